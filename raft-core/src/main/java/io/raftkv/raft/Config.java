@@ -1,0 +1,115 @@
+package io.raftkv.raft;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Parameters of one Raft node. Time is measured in ticks: the caller calls {@link RaftNode#tick()} at a
+ * fixed interval (e.g. every 10 ms), so the core never reads a clock.
+ *
+ * @param id this node's id (non-empty)
+ * @param electionTick T: followers wait a random timeout in [T, 2T) ticks, re-drawn at each reset
+ * @param heartbeatTick H: the leader sends heartbeats every H ticks (T must exceed H several times)
+ * @param applied the index already applied by the state machine when the node restarts (0 if unknown)
+ * @param maxSizePerMsg soft cap on the payload bytes of one AppendEntries
+ * @param maxInflightMsgs bounded window of unacknowledged AppendEntries per follower (pipelining)
+ * @param maxUncommittedEntriesBytes cap on proposed but uncommitted payload at the leader (0 = no cap)
+ * @param maxSnapshotChunkBytes size of one InstallSnapshot chunk
+ * @param checkQuorum a leader steps down if it did not hear from a quorum within an election timeout
+ * @param preVote run a pre-vote round before bumping the term (thesis §9.6)
+ * @param readOnlyOption how ReadIndex confirms leadership
+ * @param leaseTicks length of the leader lease for {@link ReadOnlyOption#LEASE_BASED}; must be below
+ *     electionTick, the difference being the clock drift tolerated
+ * @param random the only source of randomness (election timeouts); seeded in tests
+ * @param injectedBugs test only: rules to break on purpose (see {@link InjectedBug}); empty in production
+ */
+public record Config(
+    String id,
+    int electionTick,
+    int heartbeatTick,
+    long applied,
+    long maxSizePerMsg,
+    int maxInflightMsgs,
+    long maxUncommittedEntriesBytes,
+    int maxSnapshotChunkBytes,
+    boolean checkQuorum,
+    boolean preVote,
+    ReadOnlyOption readOnlyOption,
+    int leaseTicks,
+    RandomGenerator random,
+    Set<InjectedBug> injectedBugs) {
+
+  public Config {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(readOnlyOption, "readOnlyOption");
+    Objects.requireNonNull(random, "random");
+    injectedBugs = injectedBugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(injectedBugs));
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("id must not be empty");
+    }
+    if (heartbeatTick <= 0) {
+      throw new IllegalArgumentException("heartbeatTick must be > 0");
+    }
+    if (electionTick <= heartbeatTick) {
+      throw new IllegalArgumentException("electionTick must be > heartbeatTick");
+    }
+    if (maxInflightMsgs <= 0) {
+      throw new IllegalArgumentException("maxInflightMsgs must be > 0");
+    }
+    if (maxSnapshotChunkBytes <= 0) {
+      throw new IllegalArgumentException("maxSnapshotChunkBytes must be > 0");
+    }
+    if (readOnlyOption == ReadOnlyOption.LEASE_BASED && (!checkQuorum || leaseTicks <= 0 || leaseTicks >= electionTick)) {
+      throw new IllegalArgumentException("lease reads need checkQuorum and 0 < leaseTicks < electionTick");
+    }
+  }
+
+  /** Defaults for a node that ticks every 10 ms: 1 s election timeout, 100 ms heartbeats. */
+  public static Builder builder(String id, RandomGenerator random) {
+    return new Builder(id, random);
+  }
+
+  /** Builder with production defaults. */
+  public static final class Builder {
+    private final String id;
+    private final RandomGenerator random;
+    private int electionTick = 100;
+    private int heartbeatTick = 10;
+    private long applied;
+    private long maxSizePerMsg = 1 << 20;
+    private int maxInflightMsgs = 256;
+    private long maxUncommittedEntriesBytes = 64L << 20;
+    private int maxSnapshotChunkBytes = 1 << 20;
+    private boolean checkQuorum = true;
+    private boolean preVote = true;
+    private ReadOnlyOption readOnlyOption = ReadOnlyOption.SAFE;
+    private int leaseTicks = 80;
+    private Set<InjectedBug> injectedBugs = Set.of();
+
+    private Builder(String id, RandomGenerator random) {
+      this.id = id;
+      this.random = random;
+    }
+
+    public Builder electionTick(int v) { electionTick = v; return this; }
+    public Builder heartbeatTick(int v) { heartbeatTick = v; return this; }
+    public Builder applied(long v) { applied = v; return this; }
+    public Builder maxSizePerMsg(long v) { maxSizePerMsg = v; return this; }
+    public Builder maxInflightMsgs(int v) { maxInflightMsgs = v; return this; }
+    public Builder maxUncommittedEntriesBytes(long v) { maxUncommittedEntriesBytes = v; return this; }
+    public Builder maxSnapshotChunkBytes(int v) { maxSnapshotChunkBytes = v; return this; }
+    public Builder checkQuorum(boolean v) { checkQuorum = v; return this; }
+    public Builder preVote(boolean v) { preVote = v; return this; }
+    public Builder readOnlyOption(ReadOnlyOption v) { readOnlyOption = v; return this; }
+    public Builder leaseTicks(int v) { leaseTicks = v; return this; }
+    public Builder injectedBugs(Set<InjectedBug> v) { injectedBugs = v; return this; }
+
+    public Config build() {
+      return new Config(id, electionTick, heartbeatTick, applied, maxSizePerMsg, maxInflightMsgs,
+          maxUncommittedEntriesBytes, maxSnapshotChunkBytes, checkQuorum, preVote, readOnlyOption,
+          leaseTicks, random, injectedBugs);
+    }
+  }
+}

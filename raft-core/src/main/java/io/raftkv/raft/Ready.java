@@ -1,0 +1,62 @@
+package io.raftkv.raft;
+
+import io.raftkv.raft.proto.ConfState;
+import io.raftkv.raft.proto.Entry;
+import io.raftkv.raft.proto.HardState;
+import io.raftkv.raft.proto.Message;
+import io.raftkv.raft.proto.SnapshotMetadata;
+import java.util.List;
+
+/**
+ * A batch of work the core hands its caller (etcd's Ready). The caller must, in this order:
+ *
+ * <ol>
+ *   <li>Send {@link #messagesToSendNow()} at any time, even before anything below is durable. The core
+ *       only puts a leader's replication traffic here (AppendEntries, Heartbeat, InstallSnapshot,
+ *       TimeoutNow, ReadIndexResponse): the leader writes its own log in parallel with sending it
+ *       (thesis §10.2.1), which is safe because it counts itself towards a commit quorum only for
+ *       entries reported durable through {@link RaftNode#advance(Ready)}.
+ *   <li>Persist, durably (fsync): {@link #snapshotChunks()} in order, then {@link #snapshot()} if
+ *       present, then {@link #entries()} (replacing any stored entries at the same or later indexes),
+ *       then {@link #hardState()} if present.
+ *   <li>Only then send {@link #messagesAfterPersist()}: votes and append acknowledgements promise that
+ *       what they acknowledge is durable (§5.1 "persist before responding to RPCs").
+ *   <li>Apply {@link #committedEntries()} to the state machine in order (a snapshot in this Ready is
+ *       restored first), and serve {@link #readStates()} once applied up to each read's index.
+ *   <li>Call {@link RaftNode#advance(Ready)} once the persistence step is complete. Applying may still be
+ *       in progress on another thread; the entries must be applied in order.
+ * </ol>
+ *
+ * <p>At most one Ready is outstanding: {@link RaftNode#ready()} must not be called again before
+ * {@link RaftNode#advance(Ready)}; the node keeps stepping messages and ticking meanwhile, and whatever
+ * accumulates becomes the next Ready (this is what makes one fsync cover many proposals).
+ *
+ * @param softState leader and role, or {@code null} if unchanged since the previous Ready
+ * @param hardState the hard state to persist, or {@code null} if unchanged
+ * @param entries log entries to persist, contiguous and ascending, possibly empty
+ * @param snapshotChunks pieces of an incoming snapshot to persist, possibly empty
+ * @param snapshot an incoming snapshot that is now complete and must be installed, or {@code null}
+ * @param committedEntries entries newly known committed, to apply in order, possibly empty
+ * @param confState the membership after applying this Ready's committed entries or snapshot, or
+ *     {@code null} if unchanged
+ * @param messagesToSendNow messages that may leave before persistence
+ * @param messagesAfterPersist messages that must wait until the persistence step is durable
+ * @param readStates linearizable reads now confirmed, possibly empty
+ */
+public record Ready(
+    SoftState softState,
+    HardState hardState,
+    List<Entry> entries,
+    List<SnapshotChunk> snapshotChunks,
+    SnapshotMetadata snapshot,
+    List<Entry> committedEntries,
+    ConfState confState,
+    List<Message> messagesToSendNow,
+    List<Message> messagesAfterPersist,
+    List<ReadState> readStates) {
+
+  /** Whether persisting this Ready needs an fsync (something durable changed). */
+  public boolean mustSync() {
+    return hardState != null || !entries.isEmpty() || !snapshotChunks.isEmpty() || snapshot != null;
+  }
+}
