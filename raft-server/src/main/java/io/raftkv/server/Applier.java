@@ -1,0 +1,205 @@
+package io.raftkv.server;
+
+import io.raftkv.raft.log.WritableStorage;
+import io.raftkv.raft.proto.ConfState;
+import io.raftkv.raft.proto.Entry;
+import io.raftkv.raft.proto.SnapshotMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies committed entries to the {@link StateMachine} on one thread, serves confirmed reads once the
+ * state has caught up with their read index, and takes snapshots.
+ *
+ * <p>Invariant: {@code lastApplied} only grows, entries are applied exactly once in index order, and a read
+ * confirmed at index i completes only after every entry up to i is applied (thesis §6.4), on this thread,
+ * so a read callback sees a state at least that new and never a half-applied batch.
+ */
+final class Applier implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Applier.class);
+
+  /** Work for the applier, in the order the event loop produced it. */
+  private sealed interface Task {}
+
+  private record Restore(SnapshotMetadata metadata) implements Task {}
+
+  private record Apply(List<Entry> entries, ConfState confState) implements Task {}
+
+  private record Read(long index, List<CompletableFuture<Long>> waiters) implements Task {}
+
+  private record Stop() implements Task {}
+
+  private record PendingRead(long index, List<CompletableFuture<Long>> waiters) {}
+
+  private final StateMachine stateMachine;
+  private final WritableStorage storage;
+  private final Persister persister;
+  private final NodeOptions options;
+  private final Consumer<Throwable> onFatal;
+  private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+  private final PriorityQueue<PendingRead> reads =
+      new PriorityQueue<>((a, b) -> Long.compare(a.index(), b.index()));
+  private final Thread thread;
+
+  /** Invariant: only this applier's thread writes it; grows monotonically. */
+  private volatile long lastApplied;
+  private long lastSnapshotIndex;
+  private ConfState confState;
+
+  Applier(String nodeId, StateMachine stateMachine, WritableStorage storage, Persister persister,
+      NodeOptions options, ConfState initialConfState, Consumer<Throwable> onFatal) {
+    this.stateMachine = stateMachine;
+    this.storage = storage;
+    this.persister = persister;
+    this.options = options;
+    this.onFatal = onFatal;
+    this.confState = initialConfState;
+    SnapshotMetadata snap = storage.snapshotMetadata();
+    if (!snap.isEmpty()) {
+      stateMachine.restore(storage.snapshotData());
+      lastApplied = snap.index();
+      lastSnapshotIndex = snap.index();
+    }
+    this.thread = new Thread(this::run, "raft-apply-" + nodeId);
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  long lastApplied() {
+    return lastApplied;
+  }
+
+  void restore(SnapshotMetadata metadata) {
+    tasks.add(new Restore(metadata));
+  }
+
+  void apply(List<Entry> entries, ConfState newConfState) {
+    if (!entries.isEmpty() || newConfState != null) {
+      tasks.add(new Apply(entries, newConfState));
+    }
+  }
+
+  /** Completes {@code waiters} with {@code index} once applied up to it. */
+  void read(long index, List<CompletableFuture<Long>> waiters) {
+    tasks.add(new Read(index, waiters));
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        Task task = tasks.take();
+        if (task instanceof Stop) {
+          break;
+        }
+        handle(task);
+        // Drain what else is queued before serving reads: one pass, many tasks.
+        Task next;
+        boolean stop = false;
+        while ((next = tasks.poll()) != null) {
+          if (next instanceof Stop) {
+            stop = true;
+            break;
+          }
+          handle(next);
+        }
+        serveReads();
+        maybeSnapshot();
+        if (stop) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable t) {
+      log.error("state machine failed; stopping the node", t);
+      onFatal.accept(t);
+    }
+    failPendingReads();
+  }
+
+  private void handle(Task task) {
+    switch (task) {
+      case Restore r -> {
+        stateMachine.restore(storage.snapshotData());
+        lastApplied = r.metadata().index();
+        lastSnapshotIndex = r.metadata().index();
+        confState = r.metadata().confState();
+        log.info("restored state machine from snapshot at index {}", lastApplied);
+      }
+      case Apply a -> {
+        List<Entry> fresh = a.entries();
+        if (!fresh.isEmpty() && fresh.get(0).index() <= lastApplied) {
+          // After a restore, entries the snapshot already covers are skipped.
+          List<Entry> rest = new ArrayList<>(fresh.size());
+          for (Entry e : fresh) {
+            if (e.index() > lastApplied) {
+              rest.add(e);
+            }
+          }
+          fresh = rest;
+        }
+        if (!fresh.isEmpty()) {
+          if (fresh.get(0).index() != lastApplied + 1) {
+            throw new IllegalStateException(
+                "gap in applied entries: lastApplied=" + lastApplied + " next=" + fresh.get(0).index());
+          }
+          stateMachine.apply(fresh);
+          lastApplied = fresh.get(fresh.size() - 1).index();
+        }
+        if (a.confState() != null) {
+          confState = a.confState();
+        }
+      }
+      case Read r -> reads.add(new PendingRead(r.index(), r.waiters()));
+      case Stop s -> throw new IllegalStateException("unreachable");
+    }
+  }
+
+  private void serveReads() {
+    while (!reads.isEmpty() && reads.peek().index() <= lastApplied) {
+      PendingRead r = reads.poll();
+      for (CompletableFuture<Long> w : r.waiters()) {
+        w.complete(r.index());
+      }
+    }
+  }
+
+  private void maybeSnapshot() {
+    if (lastApplied - lastSnapshotIndex < options.snapshotEntries()) {
+      return;
+    }
+    long index = lastApplied;
+    byte[] data = stateMachine.snapshot();
+    lastSnapshotIndex = index;
+    persister.snapshot(index, confState, data, Math.max(0, index - options.retainEntries()));
+  }
+
+  private void failPendingReads() {
+    IllegalStateException stopped = new IllegalStateException("node stopped");
+    for (PendingRead r : reads) {
+      r.waiters().forEach(w -> w.completeExceptionally(stopped));
+    }
+    reads.clear();
+  }
+
+  @Override
+  public void close() {
+    tasks.add(new Stop());
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,361 @@
+package io.raftkv.server;
+
+import io.raftkv.raft.Config;
+import io.raftkv.raft.ProposalDroppedException;
+import io.raftkv.raft.RaftNode;
+import io.raftkv.raft.ReadOnlyOption;
+import io.raftkv.raft.ReadState;
+import io.raftkv.raft.Ready;
+import io.raftkv.raft.SoftState;
+import io.raftkv.raft.Status;
+import io.raftkv.raft.log.WritableStorage;
+import io.raftkv.raft.proto.ConfChange;
+import io.raftkv.raft.proto.Message;
+import io.raftkv.transport.InboundHandler;
+import io.raftkv.transport.Transport;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one Raft node: a single event-loop thread owns the deterministic {@link RaftNode} and feeds it
+ * ticks, peer messages, proposals and reads; the {@link Persister} thread makes each Ready durable; the
+ * {@link Applier} thread applies committed entries and serves reads; the {@link Transport} moves messages.
+ *
+ * <p>Threads hand work to each other only through queues, so the core needs no locks. Invariants:
+ * <ul>
+ *   <li>At most one Ready is outstanding; its {@code messagesAfterPersist} leave only after the Persister
+ *       reports it durable, and only then is {@link RaftNode#advance(Ready)} called (persist before send).
+ *   <li>Committed entries reach the applier in log order, after the Ready that carried them is durable.
+ *   <li>All reads that arrive during one pass of the loop share one ReadIndex round (read batching).
+ * </ul>
+ */
+public final class RaftDriver implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RaftDriver.class);
+  private static final int INBOX_CAPACITY = 200_000;
+  private static final int MAX_EVENTS_PER_PASS = 4_096;
+
+  /** Inputs of the event loop. */
+  private sealed interface Event {}
+
+  private record Inbound(Message message) implements Event {}
+
+  private record Unreachable(String peer) implements Event {}
+
+  private record Propose(byte[] data, CompletableFuture<Void> accepted) implements Event {}
+
+  private record ProposeConf(ConfChange change, CompletableFuture<Void> accepted) implements Event {}
+
+  private record Read(CompletableFuture<Long> confirmed) implements Event {}
+
+  private record Persisted(Ready ready) implements Event {}
+
+  private record Transfer(String transferee) implements Event {}
+
+  private record StatusQuery(CompletableFuture<Status> result) implements Event {}
+
+  private record Stop() implements Event {}
+
+  /** Reads waiting for their ReadIndex round, with the tick they were issued at. */
+  private record ReadBatch(long issuedAtTick, List<CompletableFuture<Long>> waiters) {}
+
+  private final String id;
+  private final NodeOptions options;
+  private final RaftNode node;
+  private final Transport transport;
+  private final Persister persister;
+  private final Applier applier;
+  /** Unbounded for the loop's own completions; {@link #offer} bounds what outsiders may queue. */
+  private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
+  private final Thread loop;
+  private final Map<Long, ReadBatch> readBatches = new HashMap<>();
+  private final List<CompletableFuture<Long>> readsThisPass = new ArrayList<>();
+
+  private Ready outstanding;
+  private long ticks;
+  private long nextReadBatchId = 1;
+  private volatile SoftState softState = new SoftState(null, io.raftkv.raft.StateRole.FOLLOWER);
+  private volatile boolean running = true;
+  private volatile Throwable fatal;
+
+  /**
+   * Creates a node over {@code storage} (already bootstrapped or recovered); call {@link #start()} next.
+   */
+  public RaftDriver(String id, NodeOptions options, WritableStorage storage, Transport transport,
+      StateMachine stateMachine) {
+    this.id = id;
+    this.options = options;
+    this.transport = transport;
+    this.persister = new Persister(id, storage, this::fail);
+    long applied = storage.snapshotMetadata().index();
+    Config config = Config.builder(id, new SplittableRandom(new SecureRandom().nextLong()))
+        .electionTick(options.electionTick())
+        .heartbeatTick(options.heartbeatTick())
+        .applied(applied)
+        .checkQuorum(options.checkQuorum())
+        .preVote(options.preVote())
+        .readOnlyOption(options.leaseReads() ? ReadOnlyOption.LEASE_BASED : ReadOnlyOption.SAFE)
+        .leaseTicks(Math.max(1, options.electionTick() * 4 / 5))
+        .build();
+    this.node = RaftNode.create(config, storage);
+    this.applier = new Applier(id, stateMachine, storage, persister, options, node.status().confState(),
+        this::fail);
+    this.loop = new Thread(this::run, "raft-loop-" + id);
+  }
+
+  public void start() {
+    applier.start();
+    transport.start(new InboundHandler() {
+      @Override
+      public void onMessage(Message m) {
+        // A full inbox drops peer traffic; Raft retransmits, and memory stays bounded.
+        offer(new Inbound(m));
+      }
+
+      @Override
+      public void onUnreachable(String peerId) {
+        offer(new Unreachable(peerId));
+      }
+    });
+    loop.start();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Proposes a command. The future completes when the core accepted it (appended at the leader, or
+   * forwarded to it) and fails with {@link ProposalDroppedException} when it was certainly not appended.
+   * The outcome of the command itself is learned by applying it.
+   */
+  public CompletableFuture<Void> propose(byte[] data) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    if (!offer(new Propose(data, f))) {
+      f.completeExceptionally(new OverloadedException("event queue full"));
+    }
+    return f;
+  }
+
+  public CompletableFuture<Void> proposeConfChange(ConfChange change) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    if (!offer(new ProposeConf(change, f))) {
+      f.completeExceptionally(new OverloadedException("event queue full"));
+    }
+    return f;
+  }
+
+  /**
+   * A linearizable read barrier (thesis §6.4): completes, on the applier thread, once leadership was
+   * confirmed and the state machine has applied up to the read index. Completes never if the round
+   * fails; the caller applies its own timeout (batches are also expired after two election timeouts).
+   */
+  public CompletableFuture<Long> readBarrier() {
+    CompletableFuture<Long> f = new CompletableFuture<>();
+    if (!offer(new Read(f))) {
+      f.completeExceptionally(new OverloadedException("event queue full"));
+    }
+    return f;
+  }
+
+  public void transferLeadership(String transferee) {
+    offer(new Transfer(transferee));
+  }
+
+  /** The core's status, taken on the event loop. */
+  public CompletableFuture<Status> status() {
+    CompletableFuture<Status> f = new CompletableFuture<>();
+    if (!offer(new StatusQuery(f))) {
+      f.completeExceptionally(new OverloadedException("event queue full"));
+    }
+    return f;
+  }
+
+  /** Leader and role as of the last Ready (cheap, any thread). */
+  public SoftState softState() {
+    return softState;
+  }
+
+  public long lastApplied() {
+    return applier.lastApplied();
+  }
+
+  /** Non-null once the node stopped itself because storage or the state machine failed. */
+  public Throwable fatalError() {
+    return fatal;
+  }
+
+  private boolean offer(Event e) {
+    return running && inbox.size() < INBOX_CAPACITY && inbox.offer(e);
+  }
+
+  private void run() {
+    long tickNanos = options.tick().toNanos();
+    long nextTick = System.nanoTime() + tickNanos;
+    try {
+      while (running) {
+        long wait = nextTick - System.nanoTime();
+        Event e = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+        int handled = 0;
+        while (e != null) {
+          if (e instanceof Stop) {
+            running = false;
+            break;
+          }
+          handle(e);
+          if (++handled >= MAX_EVENTS_PER_PASS) {
+            break;
+          }
+          e = inbox.poll();
+        }
+        flushReads();
+        long now = System.nanoTime();
+        while (now - nextTick >= 0) {
+          node.tick();
+          ticks++;
+          nextTick += tickNanos;
+        }
+        if (ticks % 16 == 0) {
+          expireReadBatches();
+        }
+        processReady();
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable t) {
+      log.error("raft event loop failed", t);
+      fail(t);
+    }
+  }
+
+  private void handle(Event e) {
+    switch (e) {
+      case Inbound in -> node.step(in.message());
+      case Unreachable u -> node.reportUnreachable(u.peer());
+      case Propose p -> {
+        try {
+          node.propose(p.data());
+          p.accepted().complete(null);
+        } catch (ProposalDroppedException dropped) {
+          p.accepted().completeExceptionally(dropped);
+        }
+      }
+      case ProposeConf p -> {
+        try {
+          node.proposeConfChange(p.change());
+          p.accepted().complete(null);
+        } catch (ProposalDroppedException dropped) {
+          p.accepted().completeExceptionally(dropped);
+        }
+      }
+      case Read r -> readsThisPass.add(r.confirmed());
+      case Persisted p -> onPersisted(p.ready());
+      case Transfer t -> node.transferLeadership(t.transferee());
+      case StatusQuery q -> q.result().complete(node.status());
+      case Stop s -> running = false;
+    }
+  }
+
+  /** One ReadIndex round for every read that arrived in this pass. */
+  private void flushReads() {
+    if (readsThisPass.isEmpty()) {
+      return;
+    }
+    long batchId = nextReadBatchId++;
+    readBatches.put(batchId, new ReadBatch(ticks, new ArrayList<>(readsThisPass)));
+    readsThisPass.clear();
+    node.readIndex(batchId);
+  }
+
+  private void expireReadBatches() {
+    long limit = 2L * options.electionTick();
+    Iterator<ReadBatch> it = readBatches.values().iterator();
+    while (it.hasNext()) {
+      ReadBatch b = it.next();
+      if (ticks - b.issuedAtTick() > limit) {
+        it.remove();
+        b.waiters().forEach(w -> w.completeExceptionally(new ReadNotConfirmedException()));
+      }
+    }
+  }
+
+  private void processReady() {
+    if (outstanding != null || !node.hasReady()) {
+      return;
+    }
+    Ready rd = node.ready();
+    outstanding = rd;
+    if (rd.softState() != null) {
+      SoftState old = softState;
+      softState = rd.softState();
+      if (old.role() != rd.softState().role() || !java.util.Objects.equals(old.leaderId(), rd.softState().leaderId())) {
+        log.info("{} is now {} (leader {})", id, rd.softState().role(), rd.softState().leaderId());
+      }
+    }
+    for (Message m : rd.messagesToSendNow()) {
+      transport.send(m);
+    }
+    if (rd.mustSync()) {
+      persister.persist(rd, () -> inbox.add(new Persisted(rd)));
+    } else {
+      onPersisted(rd);
+    }
+  }
+
+  private void onPersisted(Ready rd) {
+    for (Message m : rd.messagesAfterPersist()) {
+      transport.send(m);
+    }
+    node.advance(rd);
+    outstanding = null;
+    if (rd.snapshot() != null) {
+      applier.restore(rd.snapshot());
+    }
+    applier.apply(rd.committedEntries(), rd.confState());
+    for (ReadState rs : rd.readStates()) {
+      ReadBatch b = readBatches.remove(rs.requestId());
+      if (b != null) {
+        applier.read(rs.index(), b.waiters());
+      }
+    }
+    processReady();
+  }
+
+  private void fail(Throwable t) {
+    if (fatal == null) {
+      fatal = t;
+    }
+    running = false;
+    inbox.offer(new Stop());
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    inbox.offer(new Stop());
+    try {
+      loop.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      transport.close();
+    } catch (Exception e) {
+      log.warn("closing transport", e);
+    }
+    persister.close();
+    applier.close();
+    readBatches.values().forEach(b -> b.waiters().forEach(w -> w.completeExceptionally(new ReadNotConfirmedException())));
+  }
+}

@@ -1,0 +1,117 @@
+package io.raftkv.cli;
+
+import io.raftkv.kv.server.ClusterSpec;
+import io.raftkv.kv.server.KvServer;
+import io.raftkv.kv.server.ServerConfig;
+import io.raftkv.server.NodeOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code raftkv server}: runs one node in the foreground until SIGTERM/SIGINT. */
+@Command(name = "server", description = "Run one RaftKV node.", mixinStandardHelpOptions = true)
+public final class ServerCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--id", required = true, description = "This node's id, e.g. n1.")
+  String id;
+
+  @Option(names = "--data-dir", required = true, description = "Directory for the log, hard state and snapshots.")
+  Path dataDir;
+
+  @Option(names = "--peer", required = true, description = "HOST:PORT the Raft peer transport listens on.")
+  String peer;
+
+  @Option(names = "--client", required = true, description = "HOST:PORT the HTTP API listens on.")
+  String client;
+
+  @Option(names = "--cluster", required = true,
+      description = "Founding members: n1=HOST:PORT,n2=HOST:PORT,... (peer addresses). Checked, not reapplied, on restart.")
+  String cluster;
+
+  @Option(names = "--cluster-id", description = "Cluster id (default: derived from --cluster).")
+  String clusterId;
+
+  @Option(names = "--election-timeout-ms", defaultValue = "200",
+      description = "Minimum election timeout T; followers wait a random time in [T, 2T) (default: ${DEFAULT-VALUE}).")
+  long electionTimeoutMs;
+
+  @Option(names = "--heartbeat-ms", defaultValue = "50", description = "Leader heartbeat interval (default: ${DEFAULT-VALUE}).")
+  long heartbeatMs;
+
+  @Option(names = "--tick-ms", defaultValue = "10", description = "Raft tick length (default: ${DEFAULT-VALUE}).")
+  long tickMs;
+
+  @Option(names = "--snapshot-entries", defaultValue = "10000",
+      description = "Snapshot after this many applied entries (default: ${DEFAULT-VALUE}).")
+  long snapshotEntries;
+
+  @Option(names = "--retain-entries", defaultValue = "2000",
+      description = "Log entries kept behind a snapshot for slow followers (default: ${DEFAULT-VALUE}).")
+  long retainEntries;
+
+  @Option(names = "--max-value-bytes", defaultValue = "1048576", description = "Largest value accepted (default: ${DEFAULT-VALUE}).")
+  int maxValueBytes;
+
+  @Option(names = "--max-pending", defaultValue = "20000",
+      description = "Writes in flight before the node answers 429 (default: ${DEFAULT-VALUE}).")
+  int maxPending;
+
+  @Option(names = "--request-timeout-ms", defaultValue = "5000",
+      description = "How long a request waits for commit before 504 (default: ${DEFAULT-VALUE}).")
+  long requestTimeoutMs;
+
+  @Option(names = "--lease-reads", description = "Serve linearizable reads by leader lease (needs bounded clock drift).")
+  boolean leaseReads;
+
+  @Option(names = "--no-pre-vote", negatable = false, description = "Disable PreVote.")
+  boolean noPreVote;
+
+  @Option(names = "--unsafe-local-reads", hidden = true,
+      description = "TEST ONLY: answer reads from local state without ReadIndex (breaks linearizability).")
+  boolean unsafeLocalReads;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config;
+    try {
+      config = toConfig();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    KvServer server;
+    try {
+      server = KvServer.start(config);
+    } catch (Exception e) {
+      System.err.println("raftkv server: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "raftkv-shutdown"));
+    server.awaitStopped();
+    return server.fatalError() == null ? 0 : 1;
+  }
+
+  ServerConfig toConfig() {
+    if (tickMs <= 0 || heartbeatMs < tickMs || electionTimeoutMs <= heartbeatMs) {
+      throw new IllegalArgumentException(
+          "need 0 < --tick-ms <= --heartbeat-ms < --election-timeout-ms (got " + tickMs + ", " + heartbeatMs
+              + ", " + electionTimeoutMs + ")");
+    }
+    if (snapshotEntries <= 0 || retainEntries < 0) {
+      throw new IllegalArgumentException("--snapshot-entries must be > 0 and --retain-entries >= 0");
+    }
+    if (maxPending <= 0) {
+      throw new IllegalArgumentException("--max-pending must be > 0");
+    }
+    NodeOptions node = new NodeOptions(Duration.ofMillis(tickMs), Duration.ofMillis(electionTimeoutMs),
+        Duration.ofMillis(heartbeatMs), snapshotEntries, retainEntries, maxPending, !noPreVote, true, leaseReads);
+    return new ServerConfig(id, dataDir, ClusterSpec.parseAddress(peer, "--peer"),
+        ClusterSpec.parseAddress(client, "--client"), ClusterSpec.parse(cluster), clusterId, node, maxValueBytes,
+        Duration.ofMillis(requestTimeoutMs), unsafeLocalReads);
+  }
+}

@@ -1,0 +1,175 @@
+package io.raftkv.cli.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.raftkv.cli.RaftKvCommand;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A cluster of real {@code raftkv server} OS processes on 127.0.0.1 for integration tests: each node is
+ * started with the test JVM's own class path, on free ports, with its data under a temp directory.
+ *
+ * <p>Invariant: every process started is destroyed by {@link #close()} (tests use try-with-resources or
+ * an {@code @AfterEach}), and a JVM shutdown hook covers a test run that is killed.
+ */
+public final class ProcessCluster implements AutoCloseable {
+
+  private static final Pattern LEADER = Pattern.compile("\"leader(?:Id)?\"\\s*:\\s*\"([^\"]+)\"");
+
+  private final Path root;
+  private final Map<String, Integer> peerPorts = new LinkedHashMap<>();
+  private final Map<String, Integer> clientPorts = new LinkedHashMap<>();
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final List<String> extraArgs;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final Thread hook = new Thread(this::destroyAll);
+
+  public ProcessCluster(Path root, int nodes, List<String> extraArgs) throws IOException {
+    this.root = root;
+    this.extraArgs = List.copyOf(extraArgs);
+    for (int i = 1; i <= nodes; i++) {
+      peerPorts.put("n" + i, freePort());
+      clientPorts.put("n" + i, freePort());
+    }
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  public List<String> ids() {
+    return new ArrayList<>(peerPorts.keySet());
+  }
+
+  public String clusterSpec() {
+    StringBuilder b = new StringBuilder();
+    peerPorts.forEach((id, p) -> b.append(b.length() > 0 ? "," : "").append(id).append("=127.0.0.1:").append(p));
+    return b.toString();
+  }
+
+  public URI url(String id, String path) {
+    return URI.create("http://127.0.0.1:" + clientPorts.get(id) + path);
+  }
+
+  public int peerPort(String id) {
+    return peerPorts.get(id);
+  }
+
+  public Path dataDir(String id) {
+    return root.resolve(id);
+  }
+
+  public void startAll() throws IOException {
+    for (String id : ids()) {
+      start(id);
+    }
+  }
+
+  public void start(String id) throws IOException {
+    Path dir = dataDir(id);
+    Files.createDirectories(dir);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        RaftKvCommand.class.getName(), "server", "--id", id, "--data-dir", dir.toString(),
+        "--peer", "127.0.0.1:" + peerPorts.get(id), "--client", "127.0.0.1:" + clientPorts.get(id),
+        "--cluster", clusterSpec()));
+    cmd.addAll(extraArgs);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
+    processes.put(id, p);
+  }
+
+  /** SIGKILL: the node gets no chance to flush or say goodbye. */
+  public void kill9(String id) throws InterruptedException {
+    Process p = processes.remove(id);
+    if (p != null) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  public boolean isRunning(String id) {
+    Process p = processes.get(id);
+    return p != null && p.isAlive();
+  }
+
+  /** The leader id as reported by any running node, or null. */
+  public String leader() {
+    for (String id : processes.keySet()) {
+      try {
+        HttpResponse<String> r = get(id, "/v1/cluster");
+        Matcher m = LEADER.matcher(r.body());
+        if (r.statusCode() == 200 && m.find() && processes.containsKey(m.group(1))) {
+          return m.group(1);
+        }
+      } catch (IOException | InterruptedException e) {
+        // Node not answering; try the next.
+      }
+    }
+    return null;
+  }
+
+  public String awaitLeader(Duration timeout) {
+    String[] found = new String[1];
+    await().atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        .until(() -> (found[0] = leader()) != null);
+    return found[0];
+  }
+
+  public HttpResponse<String> get(String id, String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(url(id, path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> put(String id, String key, String value) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(url(id, "/v1/kv/" + key)).timeout(Duration.ofSeconds(8))
+        .PUT(HttpRequest.BodyPublishers.ofString(value)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public String log(String id) throws IOException {
+    Path f = dataDir(id).resolve("server.log");
+    return Files.exists(f) ? Files.readString(f) : "";
+  }
+
+  private void destroyAll() {
+    for (Process p : processes.values()) {
+      p.destroyForcibly();
+    }
+    for (Process p : processes.values()) {
+      try {
+        p.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    processes.clear();
+  }
+
+  @Override
+  public void close() {
+    destroyAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook runs anyway.
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
