@@ -1,12 +1,16 @@
 package io.raftkv.cli;
 
+import io.raftkv.cli.client.ClientCommands;
 import picocli.CommandLine;
 
-/** Registers the client and bench subcommands, which live in their own packages. */
+/** Registers the client commands and {@code bench}, which live in their own packages. */
 final class Subcommands {
   private Subcommands() {}
 
   static void register(CommandLine cli) {
-    // Client commands and bench are registered here as they land (see io.raftkv.cli.client / .bench).
+    for (Class<?> c : ClientCommands.all()) {
+      cli.addSubcommand(c);
+    }
+    cli.setParameterExceptionHandler(ClientCommands.ONE_LINE_USAGE_ERRORS);
   }
 }

@@ -48,7 +48,11 @@ public record Endpoint(String host, int port) {
     if (path != null && !path.isEmpty() && !path.equals("/")) {
       throw new IllegalArgumentException("endpoint '" + text + "' must not have a path");
     }
-    return new Endpoint(uri.getHost(), uri.getPort());
+    String host = uri.getHost();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1); // IPv6 literal; authority() adds the brackets back
+    }
+    return new Endpoint(host, uri.getPort());
   }
 
   /** The value of the Host header / :authority pseudo-header. */

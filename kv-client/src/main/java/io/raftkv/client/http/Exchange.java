@@ -95,6 +95,15 @@ final class Exchange {
     promise.complete(new HttpResult(response.status().code(), headers, body, endpoint.toString()));
   }
 
+  /**
+   * Fails the exchange as one the server certainly did not process although it was sent: HTTP/2
+   * REFUSED_STREAM, or a stream above a GOAWAY's last-stream-id (RFC 9113 §8.7), so failover may resend it.
+   */
+  void failUnprocessed(String message) {
+    cancelTimeout();
+    promise.completeExceptionally(new ExchangeFailedException(endpoint.toString(), false, message, null));
+  }
+
   /** Fails the exchange; {@code sent} at this moment decides whether failover may resend it. */
   void fail(String message, Throwable cause) {
     cancelTimeout();

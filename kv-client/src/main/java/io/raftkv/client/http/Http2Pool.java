@@ -13,7 +13,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -115,12 +119,19 @@ final class Http2Pool implements EndpointPool {
   private Connection leastLoaded() {
     Connection best = null;
     for (Connection c : connections) {
-      if (c.parent != null && c.parent.isActive() && c.active < settings.streamsPerConnection()
+      if (c.parent != null && c.parent.isActive() && c.active < capacity(c)
           && (best == null || c.active < best.active)) {
         best = c;
       }
     }
     return best;
+  }
+
+  /** Streams this connection may carry: our setting, capped by the server's SETTINGS_MAX_CONCURRENT_STREAMS. */
+  private int capacity(Connection c) {
+    Http2FrameCodec codec = c.parent.pipeline().get(Http2FrameCodec.class);
+    int serverLimit = codec == null ? Integer.MAX_VALUE : codec.connection().local().maxActiveStreams();
+    return Math.min(settings.streamsPerConnection(), serverLimit);
   }
 
   private void connect() {
@@ -225,6 +236,25 @@ final class Http2Pool implements EndpointPool {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
       exchange.succeed(response);
       ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      // Http2MultiplexHandler delivers RST_STREAM, and GOAWAY for streams above its last-stream-id, as events.
+      if (event instanceof Http2ResetFrame reset) {
+        if (reset.errorCode() == Http2Error.REFUSED_STREAM.code()) {
+          exchange.failUnprocessed("stream refused by the server (not processed)");
+        } else {
+          exchange.fail("stream reset by the server (error " + reset.errorCode() + ")", null);
+        }
+        ctx.close();
+      } else if (event instanceof Http2GoAwayFrame goAway) {
+        exchange.failUnprocessed("server going away before processing the stream");
+        goAway.release();
+        ctx.close();
+      } else {
+        ctx.fireUserEventTriggered(event);
+      }
     }
 
     @Override

@@ -1,0 +1,378 @@
+package io.raftkv.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.raftkv.client.http.Endpoint;
+import io.raftkv.client.http.EndpointPool;
+import io.raftkv.client.http.HttpRequestSpec;
+import io.raftkv.client.http.HttpResult;
+import io.raftkv.client.http.HttpTransport;
+import io.raftkv.client.http.PoolSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * Client of RaftKV's HTTP API (see kv-server/API.md). Thread-safe; share one instance. Every operation has an
+ * asynchronous form ({@code putAsync}, ...) whose future completes on the client's event loop (do not block
+ * in its callbacks) and a blocking form that throws the {@link RaftKvException} subclass directly.
+ *
+ * <p>Failover: see {@link FailoverExecutor}. A write whose outcome is unknown is never resent and fails with
+ * {@link OutcomeUnknownException}.
+ */
+public final class RaftKvClient implements AutoCloseable {
+
+  private static final String OCTET_STREAM = "application/octet-stream";
+  private static final String APPLICATION_JSON = "application/json";
+
+  private final ClientConfig config;
+  private final HttpTransport transport;
+  private final FailoverExecutor executor;
+
+  private RaftKvClient(ClientConfig config) {
+    this.config = config;
+    PoolSettings settings = new PoolSettings(config.connectionsPerEndpoint(), config.streamsPerConnection(),
+        config.requestTimeout(), (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()),
+        config.maxResponseBytes());
+    this.transport = new HttpTransport(config.endpoints(), config.http2(), settings, config.ioThreads());
+    this.executor = new FailoverExecutor(transport, config.maxAttempts());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public ClientConfig config() {
+    return config;
+  }
+
+  // ---- put ----
+
+  public CompletableFuture<PutResult> putAsync(String key, byte[] value, Precondition precondition) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", OCTET_STREAM);
+    if (precondition instanceof Precondition.IfMatch m) {
+      headers.put("if-match", "\"" + m.modRevision() + "\"");
+    } else if (precondition instanceof Precondition.IfAbsent) {
+      headers.put("if-none-match", "*");
+    }
+    HttpRequestSpec request = new HttpRequestSpec("PUT", KeyPaths.keyPath(key), headers, value, false);
+    return send(request, key, response -> new PutResult(Responses.requiredLong(Responses.json(response),
+        "revision", response)));
+  }
+
+  public CompletableFuture<PutResult> putAsync(String key, byte[] value) {
+    return putAsync(key, value, Precondition.none());
+  }
+
+  public PutResult put(String key, byte[] value, Precondition precondition) {
+    return join(putAsync(key, value, precondition));
+  }
+
+  public PutResult put(String key, byte[] value) {
+    return join(putAsync(key, value));
+  }
+
+  /** Puts a UTF-8 string value. */
+  public PutResult put(String key, String value) {
+    return put(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---- get ----
+
+  /** Completes with empty when the key does not exist. */
+  public CompletableFuture<Optional<VersionedValue>> getAsync(String key, Consistency consistency) {
+    String path = KeyPaths.keyPath(key) + (consistency == Consistency.SERIALIZABLE ? "?consistency=serializable" : "");
+    HttpRequestSpec request = HttpRequestSpec.of("GET", path, Map.of(), true);
+    return executor.execute(request).thenApply(response -> {
+      if (response.status() == 404) {
+        return Optional.<VersionedValue>empty();
+      }
+      if (response.status() != 200) {
+        throw Responses.error(response, key);
+      }
+      long modRevision = Responses.etagRevision(response).orElseThrow(() -> new ServerErrorException(200,
+          response.endpoint() + " sent no numeric ETag for key '" + key + "'"));
+      return Optional.of(new VersionedValue(key, response.body(), modRevision));
+    });
+  }
+
+  public CompletableFuture<Optional<VersionedValue>> getAsync(String key) {
+    return getAsync(key, Consistency.LINEARIZABLE);
+  }
+
+  public Optional<VersionedValue> get(String key, Consistency consistency) {
+    return join(getAsync(key, consistency));
+  }
+
+  public Optional<VersionedValue> get(String key) {
+    return join(getAsync(key));
+  }
+
+  // ---- delete ----
+
+  /** Fails with KeyNotFoundException when absent, PreconditionFailedException when If-Match fails. */
+  public CompletableFuture<DeleteResult> deleteAsync(String key, Precondition precondition) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (precondition instanceof Precondition.IfMatch m) {
+      headers.put("if-match", "\"" + m.modRevision() + "\"");
+    } else if (precondition instanceof Precondition.IfAbsent) {
+      throw new IllegalArgumentException("delete cannot be create-only");
+    }
+    HttpRequestSpec request = HttpRequestSpec.of("DELETE", KeyPaths.keyPath(key), headers, false);
+    return send(request, key, response -> new DeleteResult(Responses.json(response).path("revision").asLong(0)));
+  }
+
+  public DeleteResult delete(String key, Precondition precondition) {
+    return join(deleteAsync(key, precondition));
+  }
+
+  public DeleteResult delete(String key) {
+    return delete(key, Precondition.none());
+  }
+
+  // ---- list ----
+
+  /**
+   * Keys starting with {@code prefix} in key order, at most {@code limit} of them ({@code limit <= 0}: the
+   * server's default, 1000); {@link ListResult#more()} says whether the limit cut the answer.
+   */
+  public CompletableFuture<ListResult> listAsync(String prefix, int limit, Consistency consistency) {
+    StringBuilder path = new StringBuilder("/v1/kv?prefix=").append(KeyPaths.encode(prefix, false));
+    if (limit > 0) {
+      path.append("&limit=").append(limit);
+    }
+    if (consistency == Consistency.SERIALIZABLE) {
+      path.append("&consistency=serializable");
+    }
+    HttpRequestSpec request = HttpRequestSpec.of("GET", path.toString(), Map.of(), true);
+    return send(request, null, response -> {
+      JsonNode root = Responses.json(response);
+      return new ListResult(KeyValues.parseList(root, response), root.path("more").asBoolean(false),
+          root.path("revision").asLong());
+    });
+  }
+
+  public ListResult list(String prefix, int limit, Consistency consistency) {
+    return join(listAsync(prefix, limit, consistency));
+  }
+
+  public ListResult list(String prefix, int limit) {
+    return list(prefix, limit, Consistency.LINEARIZABLE);
+  }
+
+  // ---- txn ----
+
+  /** Runs a transaction (see {@link Txn}); a failed comparison is not an error: {@code succeeded} is false. */
+  public CompletableFuture<TxnResult> txnAsync(Txn txn) {
+    return txnJsonAsync(TxnCodec.encode(txn));
+  }
+
+  public TxnResult txn(Txn txn) {
+    return join(txnAsync(txn));
+  }
+
+  /** Blocking form of {@link #txnJsonAsync(byte[])}. */
+  public TxnResult txnJson(byte[] json) {
+    return join(txnJsonAsync(json));
+  }
+
+  /** Sends a transaction already in the server's JSON format (as the CLI reads it from a file). */
+  public CompletableFuture<TxnResult> txnJsonAsync(byte[] json) {
+    HttpRequestSpec request = new HttpRequestSpec("POST", "/v1/txn", Map.of("content-type", APPLICATION_JSON),
+        json, false);
+    return send(request, null, response -> TxnCodec.decode(Responses.json(response), response));
+  }
+
+  // ---- cluster ----
+
+  /** The cluster as seen by the first node that answers; see {@link ClusterStatus}. */
+  public CompletableFuture<ClusterStatus> clusterStatusAsync() {
+    HttpRequestSpec request = HttpRequestSpec.of("GET", "/v1/cluster", Map.of(), true);
+    return send(request, null, response -> ClusterStatus.parse(Responses.json(response), response));
+  }
+
+  public ClusterStatus clusterStatus() {
+    return join(clusterStatusAsync());
+  }
+
+  /**
+   * Asks every endpoint for its own view of the cluster, without failover (a status tool wants each node's
+   * term and indexes). The map is in endpoint order; a node that did not answer maps to its error.
+   */
+  public Map<Endpoint, CompletableFuture<ClusterStatus>> clusterStatusOfEachAsync() {
+    Map<Endpoint, CompletableFuture<ClusterStatus>> result = new LinkedHashMap<>();
+    for (EndpointPool pool : transport.pools()) {
+      result.put(pool.endpoint(), pool.send(HttpRequestSpec.of("GET", "/v1/cluster", Map.of(), true))
+          .thenApply(response -> {
+            if (response.status() != 200) {
+              throw Responses.error(response, null);
+            }
+            return ClusterStatus.parse(Responses.json(response), response);
+          }));
+    }
+    return result;
+  }
+
+  /**
+   * Asks every endpoint's {@code /health}, without failover: true for 200, false for any other answer or
+   * no answer. The map is in endpoint order.
+   */
+  public Map<Endpoint, Boolean> health() {
+    List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+    for (EndpointPool pool : transport.pools()) {
+      answers.add(pool.send(HttpRequestSpec.of("GET", "/health", Map.of(), true))
+          .handle((response, error) -> error == null && response.status() == 200));
+    }
+    Map<Endpoint, Boolean> result = new LinkedHashMap<>();
+    for (int i = 0; i < answers.size(); i++) {
+      result.put(transport.pools().get(i).endpoint(), answers.get(i).join());
+    }
+    return result;
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  private <T> CompletableFuture<T> send(HttpRequestSpec request, String key, Function<HttpResult, T> onOk) {
+    return executor.execute(request).thenApply(response -> {
+      if (response.status() / 100 != 2) {
+        throw Responses.error(response, key);
+      }
+      return onOk.apply(response);
+    });
+  }
+
+  /** Waits for a future and rethrows its RaftKvException (or wraps anything else). */
+  static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RaftKvException("interrupted while waiting for the server", e);
+    } catch (ExecutionException e) {
+      Throwable cause = FailoverExecutor.unwrap(e.getCause());
+      if (cause instanceof RaftKvException raftKv) {
+        throw raftKv;
+      }
+      if (cause instanceof IllegalArgumentException illegal) {
+        throw illegal;
+      }
+      throw new RaftKvException(String.valueOf(cause.getMessage()), cause);
+    }
+  }
+
+  /** Builds a {@link RaftKvClient}; every setting has a default except the endpoints. */
+  public static final class Builder {
+
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private boolean http2 = true;
+    private int connectionsPerEndpoint = 1;
+    private int streamsPerConnection = 100;
+    private Duration requestTimeout = Duration.ofSeconds(5);
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private int ioThreads = 1;
+    private int maxAttempts;
+    private int maxResponseBytes = 32 << 20;
+
+    private Builder() {
+    }
+
+    /** Adds endpoints like "http://127.0.0.1:8081". */
+    public Builder endpoints(List<String> urls) {
+      urls.forEach(url -> endpoints.add(Endpoint.parse(url)));
+      return this;
+    }
+
+    public Builder endpoints(String... urls) {
+      return endpoints(List.of(urls));
+    }
+
+    /** HTTP/2 cleartext (default) or HTTP/1.1. */
+    public Builder http2(boolean http2) {
+      this.http2 = http2;
+      return this;
+    }
+
+    public Builder connectionsPerEndpoint(int connections) {
+      this.connectionsPerEndpoint = connections;
+      return this;
+    }
+
+    public Builder streamsPerConnection(int streams) {
+      this.streamsPerConnection = streams;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder ioThreads(int threads) {
+      this.ioThreads = threads;
+      return this;
+    }
+
+    /** Attempts over all endpoints; default three rounds over the endpoint list. */
+    public Builder maxAttempts(int attempts) {
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    public Builder maxResponseBytes(int bytes) {
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    public RaftKvClient build() {
+      int attempts = maxAttempts > 0 ? maxAttempts : 3 * Math.max(1, endpoints.size());
+      return new RaftKvClient(new ClientConfig(endpoints, http2, connectionsPerEndpoint, streamsPerConnection,
+          requestTimeout, connectTimeout, ioThreads, attempts, maxResponseBytes));
+    }
+  }
+
+  /** Decodes list entries: {@code value} is base64. */
+  static final class KeyValues {
+    private KeyValues() {
+    }
+
+    static List<KeyValue> parseList(JsonNode root, HttpResult response) {
+      JsonNode items = root.isArray() ? root : root.path("kvs");
+      if (!items.isArray()) {
+        throw new ServerErrorException(response.status(), response.endpoint() + " list answer is not a JSON list: "
+            + Responses.abbreviate(response.bodyText()));
+      }
+      List<KeyValue> result = new ArrayList<>(items.size());
+      for (JsonNode item : items) {
+        result.add(parse(item, response));
+      }
+      return List.copyOf(result);
+    }
+
+    static KeyValue parse(JsonNode item, HttpResult response) {
+      byte[] value;
+      try {
+        value = Base64.getDecoder().decode(item.path("value").asText(""));
+      } catch (IllegalArgumentException e) {
+        throw new ServerErrorException(response.status(), response.endpoint() + " sent a non-base64 value");
+      }
+      return new KeyValue(item.path("key").asText(), value, item.path("createRevision").asLong(),
+          item.path("modRevision").asLong(), item.path("version").asLong());
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.raftkv.kv.api;
+
+import io.raftkv.kv.KvCommand;
+import io.raftkv.kv.KvQuery;
+import io.raftkv.kv.KvResult;
+import io.raftkv.kv.ReadResult;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The key-value service behind the HTTP API: the boundary between the client-facing layer and replication.
+ * The product implements it with Raft (in {@code io.raftkv.kv.server}); {@link LocalKvService} is a
+ * single-process fixture for tests and development.
+ *
+ * <p>Every future completes exceptionally only with a {@link KvServiceException}, whose kind tells whether
+ * the command may have been applied. Implementations must be thread-safe and must not block the caller.
+ */
+public interface KvService {
+
+  /**
+   * Replicates and applies {@code cmd}; completes with its result once applied on this node. A
+   * {@link io.raftkv.kv.PreconditionFailed} is a normal result, not a failure.
+   */
+  CompletableFuture<KvResult> write(KvCommand cmd);
+
+  /** Answers {@code query} with the given freshness. */
+  CompletableFuture<ReadResult> read(KvQuery query, Consistency consistency);
+
+  /** This node's view of the cluster; cheap, never blocks on the network. */
+  ClusterStatus clusterStatus();
+
+  /** Whether this node knows a leader and has applied everything it knows committed. */
+  boolean healthy();
+}

@@ -1,0 +1,103 @@
+package io.raftkv.kv.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.raftkv.kv.api.KvService;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client-facing HTTP server: HTTP/1.1 (keep-alive, pipelining) and cleartext HTTP/2 (prior knowledge
+ * and {@code Upgrade: h2c}) on one port, serving the API of kv-server/API.md over a {@link KvService}.
+ *
+ * <p>Usage: {@code KvHttpServer server = KvHttpServer.start(config, service); server.port(); ...
+ * server.close();}. {@link #close()} stops accepting, lets in-flight responses drain for a moment, and
+ * releases the event loops; it does not close the service.
+ */
+public final class KvHttpServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(KvHttpServer.class);
+
+  private final EventLoopGroup bossGroup;
+  private final EventLoopGroup workerGroup;
+  private final Channel serverChannel;
+  private final InFlightLimiter limiter;
+  private final ExecutorService statusExecutor;
+
+  private KvHttpServer(EventLoopGroup bossGroup, EventLoopGroup workerGroup, Channel serverChannel,
+      InFlightLimiter limiter, ExecutorService statusExecutor) {
+    this.bossGroup = bossGroup;
+    this.workerGroup = workerGroup;
+    this.serverChannel = serverChannel;
+    this.limiter = limiter;
+    this.statusExecutor = statusExecutor;
+  }
+
+  /** Binds and starts serving; throws if the address cannot be bound. */
+  public static KvHttpServer start(HttpServerConfig config, KvService service) throws InterruptedException {
+    boolean epoll = config.preferEpoll() && Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.workerThreads(), io);
+    InFlightLimiter limiter = new InFlightLimiter(config.maxInFlight());
+    // Status calls may block on the Raft loop; two threads keep /health answering while one waits.
+    ExecutorService statusExecutor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "http-status");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      ServerBootstrap bootstrap = new ServerBootstrap()
+          .group(boss, workers)
+          .channel(channelType)
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new KvHttpInitializer(config, new Router(service, config, statusExecutor), limiter));
+      Channel ch = bootstrap.bind(config.host(), config.port()).sync().channel();
+      log.info("HTTP API listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
+      return new KvHttpServer(boss, workers, ch, limiter, statusExecutor);
+    } catch (InterruptedException | RuntimeException e) {
+      boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      statusExecutor.shutdownNow();
+      throw e;
+    }
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Requests currently admitted and not yet answered. */
+  public int inFlight() {
+    return limiter.inFlight();
+  }
+
+  @Override
+  public void close() {
+    serverChannel.close().awaitUninterruptibly();
+    bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    workerGroup.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    statusExecutor.shutdownNow();
+  }
+}

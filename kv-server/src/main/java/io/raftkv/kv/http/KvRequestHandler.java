@@ -1,0 +1,151 @@
+package io.raftkv.kv.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers aggregated requests through the {@link Router}, asynchronously, on one HTTP/1.1 connection or one
+ * HTTP/2 stream.
+ *
+ * <p>Invariant: responses leave in request order. HTTP/1.1 clients may pipeline, and service calls finish
+ * in any order, so each request takes a slot in a FIFO and a finished response waits until every earlier
+ * slot has been written. All slot handling runs on the channel's event loop.
+ *
+ * <p>Malformed HTTP gets 400 and the connection is closed after it (the decoder cannot resynchronize);
+ * placeholders from {@link AdmissionHandler} and {@link BoundedAggregator} get their 429/413 and the
+ * connection stays usable.
+ */
+final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  private static final Logger log = LoggerFactory.getLogger(KvRequestHandler.class);
+
+  /** One request's place in the response order. */
+  private static final class Slot {
+    FullHttpResponse response;
+    boolean keepAlive;
+    boolean http10;
+  }
+
+  /**
+   * Pipelined HTTP/1.1 requests a connection may have unanswered before the server stops reading from it;
+   * reading resumes when half of them are answered (TCP then pushes back on the client).
+   */
+  static final int MAX_PIPELINED = 16;
+
+  private final Router router;
+  private final InFlightLimiter limiter;
+  private final Duration timeout;
+  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+
+  /** Set once a response that closes the connection has been written; later responses are dropped. */
+  private boolean closing;
+
+  KvRequestHandler(Router router, InFlightLimiter limiter, Duration timeout) {
+    this.router = router;
+    this.limiter = limiter;
+    this.timeout = timeout;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    boolean http2 = ctx.channel() instanceof Http2StreamChannel;
+    Slot slot = new Slot();
+    slot.keepAlive = http2 || HttpUtil.isKeepAlive(request);
+    slot.http10 = !http2 && request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+    slots.addLast(slot);
+    if (!http2 && slots.size() >= MAX_PIPELINED) {
+      ctx.channel().config().setAutoRead(false);
+    }
+    DecoderResult decoded = request.decoderResult();
+    if (!decoded.isSuccess()) {
+      if (decoded.cause() instanceof RequestRejectedException rejected) {
+        FullHttpResponse response = Responses.error(new ApiException(rejected.status(), rejected.code(),
+            rejected.getMessage()));
+        finish(ctx, slot, response);
+      } else {
+        slot.keepAlive = false;
+        finish(ctx, slot, Responses.error(HttpResponseStatus.BAD_REQUEST, "malformed_request",
+            "malformed HTTP request: " + decoded.cause().getMessage()));
+      }
+      return;
+    }
+    if (!http2 && request.protocolVersion().majorVersion() != 1) {
+      slot.keepAlive = false;
+      finish(ctx, slot, Responses.error(HttpResponseStatus.BAD_REQUEST, "malformed_request",
+          "unsupported HTTP version " + request.protocolVersion()));
+      return;
+    }
+    CompletableFuture<FullHttpResponse> future;
+    try {
+      future = router.route(ApiRequest.of(request));
+    } catch (RuntimeException e) {
+      finish(ctx, slot, Responses.failure(e));
+      return;
+    }
+    future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
+      FullHttpResponse r = error == null ? response : Responses.failure(error);
+      if (ctx.executor().inEventLoop()) {
+        finish(ctx, slot, r);
+      } else {
+        ctx.executor().execute(() -> finish(ctx, slot, r));
+      }
+    });
+  }
+
+  private void finish(ChannelHandlerContext ctx, Slot slot, FullHttpResponse response) {
+    slot.response = response;
+    boolean wrote = false;
+    while (!slots.isEmpty() && slots.peekFirst().response != null) {
+      Slot head = slots.pollFirst();
+      limiter.completed(ctx.channel());
+      if (closing || !ctx.channel().isActive()) {
+        head.response.release();
+        continue;
+      }
+      boolean http2 = ctx.channel() instanceof Http2StreamChannel;
+      if (!http2) {
+        if (!head.keepAlive) {
+          head.response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (head.http10) {
+          head.response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+      }
+      if (!head.keepAlive) {
+        closing = true;
+        ctx.writeAndFlush(head.response).addListener(ChannelFutureListener.CLOSE);
+        wrote = false;
+      } else {
+        ctx.write(head.response, ctx.voidPromise());
+        wrote = true;
+      }
+    }
+    if (wrote) {
+      ctx.flush();
+    }
+    if (!closing && !ctx.channel().config().isAutoRead() && slots.size() < MAX_PIPELINED / 2) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("closing {} after an error", ctx.channel(), cause);
+    ctx.close();
+  }
+}

@@ -1,0 +1,40 @@
+package io.raftkv.kv.http;
+
+import io.raftkv.kv.api.Consistency;
+
+/** Parsing of the query parameters shared by read endpoints. */
+final class Params {
+
+  private Params() {}
+
+  /** {@code ?consistency=linearizable|serializable}; linearizable when absent. */
+  static Consistency consistency(ApiRequest req) {
+    String value = req.param("consistency");
+    if (value == null || value.equalsIgnoreCase("linearizable")) {
+      return Consistency.LINEARIZABLE;
+    }
+    if (value.equalsIgnoreCase("serializable")) {
+      return Consistency.SERIALIZABLE;
+    }
+    throw ApiException.badRequest("bad_parameter",
+        "consistency must be 'linearizable' or 'serializable', got: " + value);
+  }
+
+  /** {@code ?limit=N} with {@code 1 <= N <= max}; {@code defaultLimit} when absent. */
+  static int limit(ApiRequest req, int defaultLimit, int max) {
+    String value = req.param("limit");
+    if (value == null) {
+      return defaultLimit;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("bad_parameter", "limit must be an integer, got: " + value);
+    }
+    if (limit < 1 || limit > max) {
+      throw ApiException.badRequest("bad_parameter", "limit must be between 1 and " + max + ", got: " + limit);
+    }
+    return limit;
+  }
+}

@@ -1,0 +1,68 @@
+package io.raftkv.kv.http;
+
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.raftkv.kv.api.KvService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Maps method and path to an endpoint. Unknown paths are 404, known paths with another method 405 with an
+ * {@code Allow} header. Shared by every connection; holds no per-request state.
+ */
+final class Router {
+
+  static final String KEY_PREFIX = "/v1/kv/";
+
+  private final KeyEndpoint keys;
+  private final TxnEndpoint txn;
+  private final StatusEndpoint status;
+
+  Router(KvService service, HttpServerConfig config, Executor statusExecutor) {
+    this.keys = new KeyEndpoint(service, config);
+    this.txn = new TxnEndpoint(service, config);
+    this.status = new StatusEndpoint(service, statusExecutor);
+  }
+
+  /** Handles {@code req}; throws {@link ApiException} for requests refused before any work. */
+  CompletableFuture<FullHttpResponse> route(ApiRequest req) {
+    String path = req.rawPath();
+    HttpMethod method = req.method();
+    if (path.startsWith(KEY_PREFIX)) {
+      String key = PathKeys.decodeKey(path.substring(KEY_PREFIX.length()));
+      if (method.equals(HttpMethod.GET)) {
+        return keys.get(req, key);
+      } else if (method.equals(HttpMethod.PUT)) {
+        return keys.put(req, key);
+      } else if (method.equals(HttpMethod.DELETE)) {
+        return keys.delete(req, key);
+      }
+      return notAllowed("GET, PUT, DELETE");
+    }
+    switch (path) {
+      case "/v1/kv":
+        return method.equals(HttpMethod.GET) ? keys.range(req) : notAllowed("GET");
+      case "/v1/txn":
+        return method.equals(HttpMethod.POST) ? txn.post(req) : notAllowed("POST");
+      case "/v1/cluster":
+        return method.equals(HttpMethod.GET) ? status.cluster() : notAllowed("GET");
+      case "/health":
+        return method.equals(HttpMethod.GET) ? status.health() : notAllowed("GET");
+      default:
+        return done(Responses.error(HttpResponseStatus.NOT_FOUND, "not_found", "no such endpoint: " + path));
+    }
+  }
+
+  private static CompletableFuture<FullHttpResponse> notAllowed(String allow) {
+    FullHttpResponse response = Responses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+        "allowed methods: " + allow);
+    response.headers().set(HttpHeaderNames.ALLOW, allow);
+    return done(response);
+  }
+
+  private static CompletableFuture<FullHttpResponse> done(FullHttpResponse response) {
+    return CompletableFuture.completedFuture(response);
+  }
+}

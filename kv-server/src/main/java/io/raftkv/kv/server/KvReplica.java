@@ -1,0 +1,102 @@
+package io.raftkv.kv.server;
+
+import io.raftkv.kv.IndexedCommand;
+import io.raftkv.kv.KvCodecException;
+import io.raftkv.kv.KvCommandCodec;
+import io.raftkv.kv.KvResult;
+import io.raftkv.kv.KvStateMachine;
+import io.raftkv.raft.proto.Entry;
+import io.raftkv.raft.proto.EntryType;
+import io.raftkv.server.StateMachine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts the {@link KvStateMachine} to the Raft runtime: decodes committed entries, applies them in
+ * batches, and completes the futures of writes this node proposed.
+ *
+ * <p>Invariant: every replica applies exactly the same commands in the same order; what only this node
+ * knows (which writes it is waiting for) affects nothing but which futures complete.
+ */
+final class KvReplica implements StateMachine {
+
+  private static final Logger log = LoggerFactory.getLogger(KvReplica.class);
+
+  private final KvStateMachine state;
+  private final ConcurrentHashMap<RequestId, CompletableFuture<KvResult>> waiting = new ConcurrentHashMap<>();
+
+  KvReplica(KvStateMachine state) {
+    this.state = state;
+  }
+
+  KvStateMachine state() {
+    return state;
+  }
+
+  /** Registers interest in the outcome of a write before it is proposed. */
+  CompletableFuture<KvResult> await(RequestId id) {
+    CompletableFuture<KvResult> f = new CompletableFuture<>();
+    waiting.put(id, f);
+    f.whenComplete((r, e) -> waiting.remove(id, f));
+    return f;
+  }
+
+  int waitingCount() {
+    return waiting.size();
+  }
+
+  @Override
+  public void apply(List<Entry> entries) {
+    List<IndexedCommand> batch = new ArrayList<>(entries.size());
+    List<RequestId> ids = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      RequestId id = e.type() == EntryType.NORMAL ? EntryPayload.requestId(e.data()) : null;
+      if (id == null) {
+        flush(batch, ids);
+        if (e.type() == EntryType.NORMAL && e.data().length > 0) {
+          log.error("skipping entry {}: not a KV payload", e.index());
+        }
+        state.markApplied(e.index());
+        continue;
+      }
+      try {
+        batch.add(new IndexedCommand(e.index(), KvCommandCodec.decode(EntryPayload.command(e.data()))));
+        ids.add(id);
+      } catch (KvCodecException bad) {
+        flush(batch, ids);
+        log.error("skipping entry {}: {}", e.index(), bad.getMessage());
+        state.markApplied(e.index());
+      }
+    }
+    flush(batch, ids);
+  }
+
+  private void flush(List<IndexedCommand> batch, List<RequestId> ids) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<KvResult> results = state.applyBatch(batch);
+    for (int i = 0; i < results.size(); i++) {
+      CompletableFuture<KvResult> f = waiting.get(ids.get(i));
+      if (f != null) {
+        f.complete(results.get(i));
+      }
+    }
+    batch.clear();
+    ids.clear();
+  }
+
+  @Override
+  public byte[] snapshot() {
+    return state.snapshot();
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    state.restore(snapshot);
+  }
+}

@@ -1,0 +1,145 @@
+package io.raftkv.kv.server;
+
+import io.raftkv.kv.KvLimits;
+import io.raftkv.kv.KvStateMachine;
+import io.raftkv.kv.http.HttpServerConfig;
+import io.raftkv.kv.http.KvHttpServer;
+import io.raftkv.raft.proto.ConfState;
+import io.raftkv.server.RaftDriver;
+import io.raftkv.storage.DurableStorage;
+import io.raftkv.transport.netty.NettyTransport;
+import io.raftkv.transport.netty.TransportConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RaftKV node process: durable storage, the Netty peer transport, the Raft runtime with the KV state
+ * machine, and the HTTP API, started in that order and stopped in reverse.
+ *
+ * <p>On first start the storage is bootstrapped with the {@code --cluster} membership; on restart the
+ * stored identity is checked and {@code --cluster} is only compared, never reapplied.
+ */
+public final class KvServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(KvServer.class);
+
+  private final ServerConfig config;
+  private final DurableStorage storage;
+  private final RaftDriver driver;
+  private final KvHttpServer http;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean closed;
+
+  private KvServer(ServerConfig config, DurableStorage storage, RaftDriver driver, KvHttpServer http) {
+    this.config = config;
+    this.storage = storage;
+    this.driver = driver;
+    this.http = http;
+  }
+
+  /** Starts a node; throws with a readable message if the data dir, ports or config are unusable. */
+  public static KvServer start(ServerConfig config) {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data dir " + config.dataDir() + ": " + e.getMessage(), e);
+    }
+    NodeIdentity identity = NodeIdentity.loadOrCreate(config.dataDir(), config);
+    identity.check(config);
+    if (!identity.founders().equals(config.cluster().format())) {
+      log.warn("--cluster {} differs from the founding membership {}; membership comes from the log, "
+          + "--cluster only supplies peer addresses", config.cluster().format(), identity.founders());
+    }
+    DurableStorage storage = DurableStorage.open(config.dataDir().resolve("raft"), DurableStorage.Options.defaults());
+    RaftDriver driver = null;
+    try {
+      if (storage.lastIndex() == 0 && storage.snapshotMetadata().isEmpty()
+          && storage.initialState().confState().voters().isEmpty()) {
+        storage.bootstrap(ConfState.ofVoters(config.cluster().members().keySet()));
+        storage.sync();
+        log.info("bootstrapped new cluster {} with members {}", identity.clusterId(), config.cluster().format());
+      }
+      Map<String, InetSocketAddress> peers = new LinkedHashMap<>();
+      config.cluster().members().forEach((id, a) -> {
+        if (!id.equals(config.id())) {
+          peers.put(id, new InetSocketAddress(a.getHostString(), a.getPort()));
+        }
+      });
+      InetSocketAddress peerBind = resolve(config.peerAddress());
+      NettyTransport transport = NettyTransport.create(
+          TransportConfig.of(identity.clusterId(), config.id(), peerBind, peers));
+      KvStateMachine state = new KvStateMachine(new KvLimits(config.maxValueBytes(), KvLimits.DEFAULT_MAX_TXN_OPS));
+      KvReplica replica = new KvReplica(state);
+      driver = new RaftDriver(config.id(), config.node(), storage, transport, replica);
+      driver.start();
+      RaftKvService service = new RaftKvService(config, replica, driver);
+      InetSocketAddress client = config.clientAddress();
+      HttpServerConfig httpConfig = HttpServerConfig.defaults(client.getHostString(), client.getPort(),
+          state.limits(), config.requestTimeout());
+      KvHttpServer http;
+      try {
+        http = KvHttpServer.start(httpConfig, service);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while starting the HTTP server", e);
+      }
+      log.info("node {} of cluster {}: HTTP on {}:{}, peers on {}", config.id(), identity.clusterId(),
+          client.getHostString(), http.port(), transport.localAddress());
+      return new KvServer(config, storage, driver, http);
+    } catch (RuntimeException e) {
+      if (driver != null) {
+        driver.close();
+      }
+      storage.close();
+      throw e;
+    }
+  }
+
+  private static InetSocketAddress resolve(InetSocketAddress a) {
+    return new InetSocketAddress(a.getHostString(), a.getPort());
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** Non-null when the node stopped itself because storage or the state machine failed. */
+  public Throwable fatalError() {
+    return driver.fatalError();
+  }
+
+  /** Blocks until {@link #close()} ran, or the node failed (then closes it). */
+  public void awaitStopped() throws InterruptedException {
+    while (!stopped.await(500, TimeUnit.MILLISECONDS)) {
+      if (driver.fatalError() != null) {
+        log.error("node {} stopping after a fatal error: {}", config.id(), driver.fatalError().toString());
+        close();
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      http.close();
+    } catch (Exception e) {
+      log.warn("closing HTTP server", e);
+    }
+    driver.close();
+    storage.close();
+    log.info("node {} stopped", config.id());
+    stopped.countDown();
+  }
+}

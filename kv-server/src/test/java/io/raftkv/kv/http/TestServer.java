@@ -1,0 +1,40 @@
+package io.raftkv.kv.http;
+
+import io.raftkv.kv.KvLimits;
+import io.raftkv.kv.KvStateMachine;
+import io.raftkv.kv.api.LocalKvService;
+import java.time.Duration;
+
+/** A real {@link KvHttpServer} on a free loopback port over a {@link LocalKvService}. */
+final class TestServer implements AutoCloseable {
+
+  final KvStateMachine stateMachine;
+  final LocalKvService service;
+  final KvHttpServer server;
+
+  TestServer(KvLimits limits, int maxInFlight) throws InterruptedException {
+    this(limits, maxInFlight, 100);
+  }
+
+  TestServer(KvLimits limits, int maxInFlight, int maxConcurrentStreams) throws InterruptedException {
+    stateMachine = new KvStateMachine(limits);
+    service = new LocalKvService(stateMachine);
+    HttpServerConfig config = new HttpServerConfig("127.0.0.1", 0, limits, maxInFlight, maxConcurrentStreams,
+        Duration.ofSeconds(10), 2, true);
+    server = KvHttpServer.start(config, service);
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port() + path;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.close();
+    service.close();
+  }
+}

@@ -1,0 +1,71 @@
+package io.raftkv.kv;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A write to the key-value store: the payload of a Raft log entry (encoded by {@link KvCommandCodec}),
+ * applied by {@link KvStateMachine#apply} in log order on every replica.
+ *
+ * <p>Compare-and-set is a {@link Put} with a {@link Precondition}, or a {@link Txn}. Constructors validate
+ * keys, so a command that exists is well formed; size limits are checked separately by {@link KvLimits}.
+ */
+public sealed interface KvCommand {
+
+  /** Sets {@code key} to {@code value} if {@code precondition} holds. */
+  record Put(String key, byte[] value, Precondition precondition) implements KvCommand {
+
+    public Put {
+      Keys.requireValidKey(key);
+      Bytes.requireNonNull(value, "value");
+      Objects.requireNonNull(precondition, "precondition");
+    }
+
+    public Put(String key, byte[] value) {
+      this(key, value, Precondition.NONE);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Put p && key.equals(p.key) && Arrays.equals(value, p.value)
+          && precondition.equals(p.precondition);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(key, Arrays.hashCode(value), precondition);
+    }
+
+    @Override
+    public String toString() {
+      return "Put{" + key + "=" + Bytes.describe(value) + " " + precondition + "}";
+    }
+  }
+
+  /** Removes {@code key} if {@code precondition} holds; deleting an absent key changes nothing. */
+  record Delete(String key, Precondition precondition) implements KvCommand {
+
+    public Delete {
+      Keys.requireValidKey(key);
+      Objects.requireNonNull(precondition, "precondition");
+    }
+
+    public Delete(String key) {
+      this(key, Precondition.NONE);
+    }
+  }
+
+  /**
+   * etcd's mini-transaction: if every compare holds, runs {@code success}, else {@code failure}; the ops run
+   * in order, later ones seeing earlier ones' writes, and all writes share one new revision.
+   */
+  record Txn(List<Compare> compares, List<Op> success, List<Op> failure) implements KvCommand {
+
+    public Txn {
+      compares = List.copyOf(compares);
+      success = List.copyOf(success);
+      failure = List.copyOf(failure);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.raftkv.kv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The replicated key-value state machine: applies committed {@link KvCommand}s in log order and serves reads
+ * of the current state.
+ *
+ * <p>Concurrency: one applier thread calls {@link #apply}, {@link #applyBatch}, {@link #markApplied} and
+ * {@link #restore}; any number of threads read. A {@link ReentrantReadWriteLock} guards the table: writes
+ * (a whole command, or a whole batch) run under the write lock, so a reader never sees part of a transaction;
+ * reads and {@link #snapshot} run under the read lock and so see the state between two commands. A snapshot
+ * of 100k keys holds the read lock for tens of milliseconds, which delays the applier, not readers.
+ *
+ * <p>Invariants: {@code lastApplied} only grows (apart from {@link #restore}); each index is applied at most
+ * once; {@link #apply} is deterministic, so replicas that apply the same entries hold the same state. Size
+ * limits ({@link KvLimits}) are admission checks for proposers, deliberately not enforced here.
+ */
+public final class KvStateMachine {
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final KvLimits limits;
+
+  /** Guarded by {@link #lock}. */
+  private KeyTable table = new KeyTable();
+
+  /**
+   * The index of the last Raft entry applied (or marked applied). Written under the write lock; volatile so
+   * that monitoring can read it without the lock.
+   */
+  private volatile long lastApplied;
+
+  public KvStateMachine() {
+    this(KvLimits.defaults());
+  }
+
+  public KvStateMachine(KvLimits limits) {
+    this.limits = limits;
+  }
+
+  /** The limits proposers should check with {@link KvLimits#validate} before proposing. */
+  public KvLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Applies the command committed at {@code index}.
+   *
+   * @throws IllegalStateException if {@code index <= lastApplied}: applying an entry twice is a bug upstream
+   */
+  public KvResult apply(long index, KvCommand cmd) {
+    lock.writeLock().lock();
+    try {
+      return applyLocked(index, cmd);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Applies several commands in order under one lock acquisition; readers see all or none of them. */
+  public List<KvResult> applyBatch(List<IndexedCommand> batch) {
+    List<KvResult> results = new ArrayList<>(batch.size());
+    lock.writeLock().lock();
+    try {
+      for (IndexedCommand c : batch) {
+        results.add(applyLocked(c.index(), c.command()));
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return results;
+  }
+
+  /** Advances {@code lastApplied} over an entry that is not a KV command (a leader no-op, a config change). */
+  public void markApplied(long index) {
+    lock.writeLock().lock();
+    try {
+      checkIndex(index);
+      lastApplied = index;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private KvResult applyLocked(long index, KvCommand cmd) {
+    checkIndex(index);
+    KvResult result = CommandApplier.apply(table, cmd);
+    lastApplied = index;
+    return result;
+  }
+
+  private void checkIndex(long index) {
+    if (index <= lastApplied) {
+      throw new IllegalStateException("entry " + index + " is not after lastApplied " + lastApplied);
+    }
+  }
+
+  public long lastApplied() {
+    return lastApplied;
+  }
+
+  /** The revision of the last change. */
+  public long revision() {
+    lock.readLock().lock();
+    try {
+      return table.revision();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The number of live keys. */
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return table.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  public Optional<KeyValue> get(String key) {
+    Keys.requireValidKey(key);
+    lock.readLock().lock();
+    try {
+      StoredValue sv = table.get(key);
+      return sv == null ? Optional.empty() : Optional.of(sv.toKeyValue(key));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Up to {@code limit} keys (0 = all) starting with {@code prefix}, in UTF-8 order, plus a "more" flag. */
+  public RangeResult range(String prefix, int limit) {
+    return (RangeResult) read(new KvQuery.Range(prefix, limit));
+  }
+
+  /** Answers a query from the current state. */
+  public ReadResult read(KvQuery query) {
+    lock.readLock().lock();
+    try {
+      if (query instanceof KvQuery.Get g) {
+        StoredValue sv = table.get(g.key());
+        return new GetResult(sv == null ? null : sv.toKeyValue(g.key()), table.revision());
+      }
+      KvQuery.Range r = (KvQuery.Range) query;
+      return table.range(r.prefix(), r.limit(), table.revision());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The whole store, its revision and lastApplied, consistent as of one point between commands. */
+  public byte[] snapshot() {
+    lock.readLock().lock();
+    try {
+      return SnapshotCodec.encode(table, lastApplied);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Replaces the whole state with a snapshot's. The snapshot is decoded and verified before anything
+   * changes, so a corrupt snapshot throws {@link KvCodecException} and leaves the current state intact.
+   */
+  public void restore(byte[] snapshot) {
+    SnapshotCodec.Decoded decoded = SnapshotCodec.decode(snapshot);
+    lock.writeLock().lock();
+    try {
+      table = decoded.table();
+      lastApplied = decoded.lastApplied();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

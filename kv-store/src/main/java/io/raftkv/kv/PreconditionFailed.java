@@ -1,0 +1,10 @@
+package io.raftkv.kv;
+
+/**
+ * A put or delete was not applied because its {@link Precondition} did not hold (HTTP 412).
+ *
+ * @param revision the store's revision (unchanged)
+ * @param exists whether the key exists
+ * @param currentModRevision the key's modRevision, 0 when absent
+ */
+public record PreconditionFailed(long revision, boolean exists, long currentModRevision) implements KvResult {}

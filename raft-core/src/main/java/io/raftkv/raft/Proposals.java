@@ -1,0 +1,97 @@
+package io.raftkv.raft;
+
+import io.raftkv.raft.confchange.ConfChanger;
+import io.raftkv.raft.confchange.InvalidConfChangeException;
+import io.raftkv.raft.proto.ConfChange;
+import io.raftkv.raft.proto.Entry;
+import io.raftkv.raft.proto.EntryType;
+import io.raftkv.raft.proto.Propose;
+import io.raftkv.raft.role.Leader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The leader's admission of new entries: client proposals, forwarded proposals, membership changes
+ * (at most one pending, thesis §4.1/§4.3) and its own no-op and leave-joint entries. Admitted entries
+ * get the current term and the next indexes (§5.3: the leader only appends) and are sent with the next
+ * Ready.
+ */
+final class Proposals {
+
+  private final RaftNode n;
+
+  Proposals(RaftNode n) {
+    this.n = n;
+  }
+
+  /**
+   * Admits client entries (term and index are assigned here).
+   *
+   * @throws ProposalDroppedException if refused
+   * @throws IllegalArgumentException if a conf change is malformed or invalid for the membership
+   */
+  void appendProposals(Leader l, List<Entry> ents) {
+    if (l.leadTransferee() != null) {
+      throw new ProposalDroppedException(DropReason.LEADERSHIP_TRANSFER_IN_PROGRESS);
+    }
+    if (n.tracker.get(n.id) == null) {
+      throw new ProposalDroppedException(DropReason.NOT_A_MEMBER);
+    }
+    boolean confChangeInBatch = false;
+    long bytes = 0;
+    for (Entry e : ents) {
+      bytes += e.data().length;
+      if (e.type() == EntryType.CONF_CHANGE) {
+        if (confChangeInBatch || l.pendingConfIndex() > n.log.applying()) {
+          throw new ProposalDroppedException(DropReason.CONF_CHANGE_PENDING);
+        }
+        confChangeInBatch = true;
+        validate(ConfChange.fromBytes(e.data()));
+      }
+    }
+    if (!l.tryReserve(bytes, n.config.maxUncommittedEntriesBytes())) {
+      throw new ProposalDroppedException(DropReason.TOO_MANY_UNCOMMITTED);
+    }
+    append(l, ents);
+  }
+
+  /** A member's forwarded proposal: admitted like a local one, silently dropped if refused. */
+  void appendForwarded(Leader l, Propose p) {
+    try {
+      appendProposals(l, p.entries());
+    } catch (ProposalDroppedException | IllegalArgumentException e) {
+      // Fire and forget: the proposer learns nothing was applied by timing out.
+    }
+  }
+
+  /** The leader's own entries (no-op, leave-joint): no admission control. */
+  void appendInternal(Leader l, Entry e) {
+    append(l, List.of(e));
+  }
+
+  private void validate(ConfChange cc) {
+    if (n.tracker.config().isJoint() && !cc.isLeaveJoint()) {
+      // The leave (proposed automatically with autoLeave, or by the caller) must come first.
+      throw new ProposalDroppedException(DropReason.CONF_CHANGE_PENDING);
+    }
+    try {
+      new ConfChanger(n.tracker.config(), n.tracker.progress(), n.log.lastIndex(), n.tracker.maxInflight()).apply(cc);
+    } catch (InvalidConfChangeException e) {
+      throw new IllegalArgumentException("invalid membership change " + cc + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void append(Leader l, List<Entry> ents) {
+    long index = n.log.lastIndex();
+    List<Entry> stamped = new ArrayList<>(ents.size());
+    for (Entry e : ents) {
+      index++;
+      stamped.add(new Entry(n.currentTerm, index, e.type(), e.data()));
+      if (e.type() == EntryType.CONF_CHANGE) {
+        l.setPendingConfIndex(index);
+      }
+    }
+    n.log.append(stamped);
+    n.broadcastPending = true;
+  }
+}

@@ -1,0 +1,325 @@
+package io.raftkv.raft.sim;
+
+import io.raftkv.raft.Config;
+import io.raftkv.raft.RaftNode;
+import io.raftkv.raft.ReadState;
+import io.raftkv.raft.Ready;
+import io.raftkv.raft.SnapshotChunk;
+import io.raftkv.raft.Status;
+import io.raftkv.raft.log.MemoryStorage;
+import io.raftkv.raft.proto.ConfState;
+import io.raftkv.raft.proto.Entry;
+import io.raftkv.raft.proto.Message;
+import io.raftkv.raft.proto.SnapshotMetadata;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One simulated server: a {@link RaftNode} driven exactly as the real server drives it (see {@link Ready}),
+ * over a {@link MemoryStorage} that holds only what completed "disk writes" made durable.
+ *
+ * <p>Driver model: after every input, if no Ready is outstanding and the node has one, it is taken; its
+ * messagesToSendNow go out at once; its writes are applied to storage by a separate disk-completion event
+ * after a random latency, which then sends messagesAfterPersist, applies committed entries, serves reads
+ * and calls advance. A crash discards the RaftNode, the state machine and any pending disk event, so a
+ * restarted node keeps exactly what it made durable.
+ *
+ * <p>Invariant: at most one Ready is outstanding ({@code outstanding != null} iff a disk event is pending
+ * for the current {@code incarnation}).
+ */
+public final class SimNode {
+
+  /** A linearizable read issued on this node: served once applied up to the confirmed index. */
+  record Read(long requestId, long issuedAt, long committedAtIssue, long confirmedIndex) {}
+
+  final String id;
+  private final SimCluster cluster;
+  final MemoryStorage storage = new MemoryStorage();
+  final NodeView view = new NodeView();
+  private RaftNode raft;
+  private KvStateMachine sm;
+  private ConfState confState = ConfState.EMPTY;
+  private Ready outstanding;
+  private int incarnation;
+  private boolean retired;
+  private Status status;
+  /** Command id -> virtual time proposed, for commands proposed through this node and not yet applied. */
+  private final Map<Long, Long> proposals = new HashMap<>();
+  private final Map<Long, Read> reads = new HashMap<>();
+  private final List<Read> confirmedReads = new ArrayList<>();
+  private long readsServed;
+
+  SimNode(String id, SimCluster cluster) {
+    this.id = id;
+    this.cluster = cluster;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public boolean up() {
+    return raft != null;
+  }
+
+  public boolean retired() {
+    return retired;
+  }
+
+  /** The latest status (after the last input), or {@code null} while down. */
+  public Status status() {
+    return raft == null ? null : status;
+  }
+
+  /** The state machine's lastApplied, or -1 while down. */
+  public long lastApplied() {
+    return sm == null ? -1 : sm.lastApplied();
+  }
+
+  /** The value of a register in this node's state machine, or {@code null}. */
+  public Long read(int key) {
+    return sm == null ? null : sm.read(key);
+  }
+
+  public long readsServed() {
+    return readsServed;
+  }
+
+  public MemoryStorage storage() {
+    return storage;
+  }
+
+  int incarnation() {
+    return incarnation;
+  }
+
+  /** Starts (or restarts) the node over its storage: the state machine comes back from the snapshot. */
+  void start(Config config) {
+    SnapshotMetadata snap = storage.snapshotMetadata();
+    sm = KvStateMachine.restore(snap.isEmpty() ? new byte[0] : storage.snapshotData());
+    if (sm.lastApplied() != snap.index()) {
+      throw new SafetyViolation("Snapshot Integrity", id + " snapshot at " + snap.index()
+          + " holds state applied to " + sm.lastApplied());
+    }
+    if (!snap.isEmpty()) {
+      cluster.checker.onRestore(id, snap.index(), sm.digest());
+    }
+    confState = storage.initialState().confState();
+    raft = RaftNode.create(config, storage);
+    status = raft.status();
+    cluster.checker.onRestart(id, view, storage, status);
+    afterInput();
+  }
+
+  /** Loses everything not durable: the RaftNode, the state machine, pending disk work, client requests. */
+  void crash() {
+    raft = null;
+    sm = null;
+    outstanding = null;
+    incarnation++;
+    proposals.clear();
+    reads.clear();
+    confirmedReads.clear();
+  }
+
+  void retire() {
+    crash();
+    retired = true;
+  }
+
+  void tick() {
+    raft.tick();
+    afterInput();
+  }
+
+  void deliver(Message m) {
+    raft.step(m);
+    afterInput();
+  }
+
+  /** Proposes a command; false if the node refused it (ProposalDroppedException). */
+  boolean propose(Command c) {
+    try {
+      raft.propose(c.encode());
+    } catch (io.raftkv.raft.ProposalDroppedException e) {
+      afterInput();
+      return false;
+    }
+    proposals.put(c.id(), cluster.now());
+    afterInput();
+    return true;
+  }
+
+  void readIndex(long requestId) {
+    reads.put(requestId, new Read(requestId, cluster.now(), cluster.checker.maxCommitted(), -1));
+    raft.readIndex(requestId);
+    afterInput();
+  }
+
+  /** Runs an arbitrary operation on the RaftNode (campaign, transfer, conf change), then the driver step. */
+  void with(java.util.function.Consumer<RaftNode> op) {
+    try {
+      op.accept(raft);
+    } finally {
+      afterInput();
+    }
+  }
+
+  boolean hasPendingProposal(long commandId) {
+    return proposals.containsKey(commandId);
+  }
+
+  private void afterInput() {
+    status = raft.status();
+    cluster.checker.onStep(id, view, status);
+    pump();
+  }
+
+  private void pump() {
+    if (outstanding != null || !raft.hasReady()) {
+      return;
+    }
+    Ready rd = raft.ready();
+    outstanding = rd;
+    status = raft.status();
+    cluster.checker.onReady(id, view, rd, status);
+    cluster.trace(id, "ready", new ReadySummary(rd));
+    for (ReadState rs : rd.readStates()) {
+      Read r = reads.remove(rs.requestId());
+      if (r != null) {
+        cluster.checker.onReadState(id, rs, r.committedAtIssue());
+        confirmedReads.add(new Read(r.requestId(), r.issuedAt(), r.committedAtIssue(), rs.index()));
+      }
+    }
+    for (Message m : rd.messagesToSendNow()) {
+      cluster.checker.onSend(id, storage, m);
+      cluster.send(m);
+    }
+    int inc = incarnation;
+    cluster.afterDiskLatency(() -> {
+      if (incarnation == inc && outstanding == rd) {
+        persisted(rd);
+      }
+    });
+  }
+
+  /** The disk-completion event of {@code rd}: make it durable, then send, apply and advance. */
+  private void persisted(Ready rd) {
+    for (SnapshotChunk c : rd.snapshotChunks()) {
+      storage.writeSnapshotChunk(c.metadata(), c.offset(), c.data(), c.done());
+    }
+    if (rd.snapshot() != null) {
+      storage.installSnapshot(rd.snapshot());
+    }
+    if (!rd.entries().isEmpty()) {
+      storage.append(rd.entries());
+    }
+    if (rd.hardState() != null) {
+      storage.setHardState(rd.hardState());
+    }
+    storage.sync();
+    cluster.trace(id, "persisted", new ReadySummary(rd));
+    for (Message m : rd.messagesAfterPersist()) {
+      cluster.checker.onSend(id, storage, m);
+      cluster.send(m);
+    }
+    if (rd.snapshot() != null) {
+      restore(rd.snapshot());
+    }
+    for (Entry e : rd.committedEntries()) {
+      if (e.index() <= sm.lastApplied()) {
+        continue; // already covered by the snapshot restored above
+      }
+      Command c = sm.apply(e);
+      cluster.checker.onApply(id, e, sm.digest());
+      if (c != null) {
+        cluster.applied(c, e.index());
+        if (proposals.remove(c.id()) != null) {
+          cluster.acknowledge(this, c, e.index());
+        }
+      }
+    }
+    if (rd.confState() != null) {
+      confState = rd.confState();
+    }
+    serveReads();
+    maybeSnapshot();
+    raft.advance(rd);
+    outstanding = null;
+    afterInput();
+  }
+
+  private void restore(SnapshotMetadata meta) {
+    KvStateMachine restored = KvStateMachine.restore(storage.snapshotData());
+    if (restored.lastApplied() != meta.index()) {
+      throw new SafetyViolation("Snapshot Integrity", id + " installed snapshot " + meta
+          + " whose data is applied to " + restored.lastApplied());
+    }
+    cluster.checker.onRestore(id, meta.index(), restored.digest());
+    cluster.trace(id, "restore", meta);
+    sm = restored;
+    confState = meta.confState();
+  }
+
+  private void serveReads() {
+    for (Iterator<Read> it = confirmedReads.iterator(); it.hasNext(); ) {
+      Read r = it.next();
+      if (r.confirmedIndex() <= sm.lastApplied()) {
+        it.remove();
+        readsServed++;
+        cluster.readServed(this, r, sm.lastApplied());
+      }
+    }
+  }
+
+  /** Snapshots every {@code snapshotEvery} applied entries and compacts all but a small margin (§7). */
+  private void maybeSnapshot() {
+    int every = cluster.options.snapshotEvery;
+    if (every <= 0 || sm.lastApplied() - storage.snapshotMetadata().index() < every) {
+      return;
+    }
+    storage.createSnapshot(sm.lastApplied(), confState, sm.snapshot());
+    long compactTo = sm.lastApplied() - cluster.options.snapshotMargin;
+    if (compactTo >= storage.firstIndex()) {
+      storage.compact(compactTo);
+    }
+    storage.sync();
+    cluster.trace(id, "snapshot", "at " + sm.lastApplied() + " compacted to " + compactTo);
+  }
+
+  /** A one-line description of a Ready for the trace. */
+  record ReadySummary(Ready rd) {
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder();
+      if (rd.softState() != null) {
+        sb.append(rd.softState()).append(' ');
+      }
+      if (rd.hardState() != null) {
+        sb.append(rd.hardState()).append(' ');
+      }
+      if (!rd.entries().isEmpty()) {
+        sb.append("entries ").append(rd.entries().get(0).index()).append("..")
+            .append(rd.entries().get(rd.entries().size() - 1).index()).append(' ');
+      }
+      if (rd.snapshot() != null) {
+        sb.append("snapshot ").append(rd.snapshot().index()).append('@').append(rd.snapshot().term()).append(' ');
+      }
+      if (!rd.snapshotChunks().isEmpty()) {
+        sb.append("chunks ").append(rd.snapshotChunks().size()).append(' ');
+      }
+      if (!rd.committedEntries().isEmpty()) {
+        sb.append("commit ").append(rd.committedEntries().get(0).index()).append("..")
+            .append(rd.committedEntries().get(rd.committedEntries().size() - 1).index()).append(' ');
+      }
+      sb.append("now=").append(rd.messagesToSendNow().size()).append(" after=").append(rd.messagesAfterPersist().size());
+      if (!rd.readStates().isEmpty()) {
+        sb.append(" reads=").append(rd.readStates());
+      }
+      return sb.toString();
+    }
+  }
+}

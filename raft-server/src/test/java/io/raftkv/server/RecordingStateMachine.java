@@ -1,0 +1,46 @@
+package io.raftkv.server;
+
+import io.raftkv.raft.proto.Entry;
+import io.raftkv.raft.proto.EntryType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Test state machine: the ordered list of applied commands (UTF-8), so tests can compare replicas
+ * exactly. Snapshot = the commands joined by '\n'.
+ */
+final class RecordingStateMachine implements StateMachine {
+
+  final List<String> applied = new CopyOnWriteArrayList<>();
+  volatile long lastIndex;
+
+  @Override
+  public void apply(List<Entry> entries) {
+    for (Entry e : entries) {
+      if (e.index() <= lastIndex) {
+        throw new AssertionError("entry " + e.index() + " applied twice (lastIndex " + lastIndex + ")");
+      }
+      lastIndex = e.index();
+      if (e.type() == EntryType.NORMAL && e.data().length > 0) {
+        applied.add(new String(e.data(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Override
+  public byte[] snapshot() {
+    return String.join("\n", applied).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    String s = new String(snapshot, StandardCharsets.UTF_8);
+    List<String> restored = s.isEmpty() ? List.of() : Arrays.asList(s.split("\n", -1));
+    applied.clear();
+    applied.addAll(new ArrayList<>(restored));
+    lastIndex = 0;
+  }
+}

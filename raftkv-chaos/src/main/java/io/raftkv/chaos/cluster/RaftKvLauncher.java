@@ -1,0 +1,42 @@
+package io.raftkv.chaos.cluster;
+
+import io.raftkv.chaos.rig.LabHost;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Launches the real server: {@code java -jar raftkv.jar server --id nK --data-dir DIR --peer IP:7001
+ * --client IP:8001 --cluster n1=IP1:7001,... --election-timeout-ms T --heartbeat-ms H [extra]}.
+ * The JVM is kept small (serial GC, C1 only) because up to five of them share two cores with the
+ * test JVM.
+ */
+public record RaftKvLauncher(Path jar, long electionTimeoutMs, long heartbeatMs, List<String> extraArgs)
+    implements NodeLauncher {
+
+  public RaftKvLauncher {
+    if (heartbeatMs <= 0 || electionTimeoutMs <= heartbeatMs) {
+      throw new IllegalArgumentException("need 0 < heartbeatMs < electionTimeoutMs");
+    }
+    extraArgs = List.copyOf(extraArgs);
+  }
+
+  @Override
+  public List<String> command(LabHost host, List<LabHost> all, Path dataDir) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String cluster = all.stream().map(x -> x.name() + "=" + x.ip() + ":" + ClusterOptions.PEER_PORT)
+        .collect(Collectors.joining(","));
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-jar", jar.toString(), "server",
+        "--id", host.name(),
+        "--data-dir", dataDir.toString(),
+        "--peer", host.ip() + ":" + ClusterOptions.PEER_PORT,
+        "--client", host.ip() + ":" + ClusterOptions.CLIENT_PORT,
+        "--cluster", cluster,
+        "--election-timeout-ms", Long.toString(electionTimeoutMs),
+        "--heartbeat-ms", Long.toString(heartbeatMs)));
+    cmd.addAll(extraArgs);
+    return cmd;
+  }
+}

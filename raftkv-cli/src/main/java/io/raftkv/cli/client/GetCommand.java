@@ -1,0 +1,50 @@
+package io.raftkv.cli.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.raftkv.client.Consistency;
+import io.raftkv.client.RaftKvClient;
+import io.raftkv.client.VersionedValue;
+import java.io.PrintWriter;
+import java.util.Base64;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code raftkv get KEY [--serializable] [--json]}: prints the value (UTF-8) or, with --json, an object with
+ * key, value, valueBase64 and modRevision. A missing key exits 1.
+ */
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Read a key.")
+public final class GetCommand extends ClientCommand {
+
+  @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
+  String key;
+
+  @Option(names = "--serializable",
+      description = "Read the answering node's state without a quorum check (may be stale).")
+  boolean serializable;
+
+  @Option(names = "--json", description = "Print JSON with the value and its modRevision.")
+  boolean json;
+
+  @Override
+  protected int run(RaftKvClient client, PrintWriter out) throws Exception {
+    Optional<VersionedValue> value = client.get(key,
+        serializable ? Consistency.SERIALIZABLE : Consistency.LINEARIZABLE);
+    if (value.isEmpty()) {
+      return fail(ExitCodes.REJECTED, "key not found: '" + key + "'");
+    }
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper();
+      ObjectNode node = mapper.createObjectNode().put("key", key).put("value", value.get().valueAsString())
+          .put("valueBase64", Base64.getEncoder().encodeToString(value.get().value()))
+          .put("modRevision", value.get().modRevision());
+      out.println(mapper.writeValueAsString(node));
+    } else {
+      out.println(value.get().valueAsString());
+    }
+    return ExitCodes.OK;
+  }
+}
