@@ -112,10 +112,11 @@ final class FailoverExecutor {
     }
     int next = hinted >= 0 ? hinted : (index + 1) % pools.size();
     preferred.compareAndSet(index, next);
-    // Go straight to the next endpoint (or the leader the node named); back off only after a whole round
-    // failed, so a cluster that is electing a leader (Raft §5.2, about one election timeout) is not hammered.
+    // Go straight to the next endpoint (or the leader the node named); back off after every round of
+    // failures, so a cluster that is electing a leader (Raft §5.2, about one election timeout) is not
+    // hammered, and stale leader hints pointing back and forth cannot spin.
     long delay = 0;
-    if (hinted < 0 && attempt % pools.size() == 0) {
+    if (attempt % pools.size() == 0) {
       int round = attempt / pools.size();
       long backoff = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(round - 1, 10));
       delay = retryAfterMillis >= 0 ? Math.min(retryAfterMillis, MAX_BACKOFF_MILLIS) : backoff;

@@ -10,7 +10,6 @@ import io.raftkv.client.http.PoolSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +154,7 @@ public final class RaftKvClient implements AutoCloseable {
     HttpRequestSpec request = HttpRequestSpec.of("GET", path.toString(), Map.of(), true);
     return send(request, null, response -> {
       JsonNode root = Responses.json(response);
-      return new ListResult(KeyValues.parseList(root, response), root.path("more").asBoolean(false),
+      return new ListResult(KeyValueJson.parseList(root, response), root.path("more").asBoolean(false),
           root.path("revision").asLong());
     });
   }
@@ -278,7 +277,9 @@ public final class RaftKvClient implements AutoCloseable {
     private boolean http2 = true;
     private int connectionsPerEndpoint = 1;
     private int streamsPerConnection = 100;
-    private Duration requestTimeout = Duration.ofSeconds(5);
+    // Longer than the server's own request timeout (10 s by default), so that the server's verdict (503: not
+    // applied, retry elsewhere; 504: unknown) reaches the client before the client has to guess.
+    private Duration requestTimeout = Duration.ofSeconds(12);
     private Duration connectTimeout = Duration.ofSeconds(2);
     private int ioThreads = 1;
     private int maxAttempts;
@@ -343,36 +344,6 @@ public final class RaftKvClient implements AutoCloseable {
       int attempts = maxAttempts > 0 ? maxAttempts : 3 * Math.max(1, endpoints.size());
       return new RaftKvClient(new ClientConfig(endpoints, http2, connectionsPerEndpoint, streamsPerConnection,
           requestTimeout, connectTimeout, ioThreads, attempts, maxResponseBytes));
-    }
-  }
-
-  /** Decodes list entries: {@code value} is base64. */
-  static final class KeyValues {
-    private KeyValues() {
-    }
-
-    static List<KeyValue> parseList(JsonNode root, HttpResult response) {
-      JsonNode items = root.isArray() ? root : root.path("kvs");
-      if (!items.isArray()) {
-        throw new ServerErrorException(response.status(), response.endpoint() + " list answer is not a JSON list: "
-            + Responses.abbreviate(response.bodyText()));
-      }
-      List<KeyValue> result = new ArrayList<>(items.size());
-      for (JsonNode item : items) {
-        result.add(parse(item, response));
-      }
-      return List.copyOf(result);
-    }
-
-    static KeyValue parse(JsonNode item, HttpResult response) {
-      byte[] value;
-      try {
-        value = Base64.getDecoder().decode(item.path("value").asText(""));
-      } catch (IllegalArgumentException e) {
-        throw new ServerErrorException(response.status(), response.endpoint() + " sent a non-base64 value");
-      }
-      return new KeyValue(item.path("key").asText(), value, item.path("createRevision").asLong(),
-          item.path("modRevision").asLong(), item.path("version").asLong());
     }
   }
 }

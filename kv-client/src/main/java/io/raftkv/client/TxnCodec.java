@@ -88,7 +88,7 @@ final class TxnCodec {
         case "get" -> results.add(new TxnResult.GetResponse(optionalKv(r.get("kv"), response)));
         case "delete" -> results.add(new TxnResult.DeleteResponse(r.path("deleted").asBoolean(),
             optionalKv(r.get("prevKv"), response)));
-        case "range" -> results.add(new TxnResult.RangeResponse(RaftKvClient.KeyValues.parseList(r, response),
+        case "range" -> results.add(new TxnResult.RangeResponse(KeyValueJson.parseList(r, response),
             r.path("more").asBoolean()));
         default -> throw new ServerErrorException(response.status(), response.endpoint()
             + " txn answer has an unknown op result '" + op + "'");
@@ -99,6 +99,6 @@ final class TxnCodec {
 
   private static Optional<KeyValue> optionalKv(JsonNode node, HttpResult response) {
     return node == null || node.isNull() ? Optional.empty()
-        : Optional.of(RaftKvClient.KeyValues.parse(node, response));
+        : Optional.of(KeyValueJson.parse(node, response));
   }
 }

@@ -309,4 +309,42 @@ class RaftKvClientTest {
         + "\"failure\":[{\"op\":\"get\",\"key\":\"k\"},{\"op\":\"delete\",\"key\":\"x\"},"
         + "{\"op\":\"range\",\"prefix\":\"p/\",\"limit\":5}]}");
   }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void healthAsksEveryEndpointWithoutFailover(boolean http2) throws Exception {
+    FaultInjectingServer healthy = server(http2, r -> ok("{\"status\":\"ok\"}", null));
+    FaultInjectingServer unhealthy = server(http2, r -> FaultInjectingServer.json(503, "{\"error\":\"unhealthy\"}"));
+    String dead = deadUrl();
+    RaftKvClient client = client(http2, healthy.url(), unhealthy.url(), dead);
+
+    assertThat(client.health().values()).containsExactly(true, false, false);
+    assertThat(healthy.received()).extracting(Received::uri).containsExactly("/health");
+    assertThat(unhealthy.received()).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void clusterStatusKeepsProgressOnlyWhereTheServerKnowsIt(boolean http2) throws Exception {
+    String member = "{\"id\":\"n%d\",\"peerAddress\":\"127.0.0.1:708%d\",\"clientUrl\":\"http://127.0.0.1:808%d\","
+        + "\"role\":\"%s\",\"matchIndex\":%d,\"nextIndex\":%d,\"state\":\"%s\"}";
+    String body = "{\"clusterId\":\"c1\",\"nodeId\":\"n2\",\"leaderId\":\"n1\",\"term\":4,\"commitIndex\":17,"
+        + "\"appliedIndex\":16,\"members\":[" + String.format(member, 1, 1, 1, "leader", -1, -1, "unknown") + ","
+        + String.format(member, 2, 2, 2, "follower", -1, -1, "unknown") + "]}";
+    FaultInjectingServer server = server(http2, r -> ok(body, null));
+    RaftKvClient client = client(http2, server.url());
+
+    ClusterStatus status = client.clusterStatus();
+    assertThat(status.clusterId()).isEqualTo("c1");
+    assertThat(status.answeredBy()).isEqualTo("n2");
+    assertThat(status.leader()).contains("n1");
+    assertThat(status.answeredByLeader()).isFalse();
+    assertThat(List.of(status.term(), status.commitIndex(), status.appliedIndex())).containsExactly(4L, 17L, 16L);
+    assertThat(status.members()).extracting(ClusterStatus.Member::clientUrl)
+        .containsExactly("http://127.0.0.1:8081", "http://127.0.0.1:8082");
+    assertThat(status.members()).allSatisfy(m -> {
+      assertThat(m.matchIndex()).isEmpty();
+      assertThat(m.nextIndex()).isEmpty();
+    });
+  }
 }

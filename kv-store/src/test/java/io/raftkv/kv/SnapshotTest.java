@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,40 @@ class SnapshotTest {
     // The restored store keeps counting revisions from where the snapshot left off.
     PutResult next = (PutResult) copy.apply(copy.lastApplied() + 1, new KvCommand.Put("key/1", new byte[0]));
     assertThat(next.revision()).isEqualTo(sm.revision() + 1);
+  }
+
+  @Test
+  void snapshotsTakenDuringWritesAreConsistent() throws Exception {
+    // Every entry is a one-revision txn moving a unit between two keys, so a consistent snapshot has
+    // sum == 1000 and revision == lastApplied.
+    KvStateMachine sm = new KvStateMachine();
+    sm.apply(1, new KvCommand.Txn(List.of(), List.of(new Op.Put("a", b(1000)), new Op.Put("b", b(0))), List.of()));
+    Thread writer = new Thread(() -> {
+      for (int i = 1; i <= 2000; i++) {
+        sm.apply(i + 1, new KvCommand.Txn(List.of(),
+            List.of(new Op.Put("a", b(1000 - i % 1000)), new Op.Put("b", b(i % 1000))), List.of()));
+      }
+    });
+    writer.start();
+    int taken = 0;
+    while (writer.isAlive() || taken == 0) {
+      KvStateMachine copy = new KvStateMachine();
+      copy.restore(sm.snapshot());
+      long sum = 0;
+      for (KeyValue kv : copy.range("", 0).kvs()) {
+        sum += Long.parseLong(new String(kv.value(), UTF_8));
+      }
+      assertThat(sum).isEqualTo(1000);
+      assertThat(copy.revision()).isEqualTo(copy.lastApplied());
+      taken++;
+    }
+    writer.join();
+    assertThat(taken).isPositive();
+    assertThat(sm.lastApplied()).isEqualTo(2001);
+  }
+
+  private static byte[] b(int n) {
+    return Integer.toString(n).getBytes(UTF_8);
   }
 
   @Test

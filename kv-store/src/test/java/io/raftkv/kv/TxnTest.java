@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -99,8 +100,8 @@ class TxnTest {
     sm.apply(++index, new KvCommand.Put("acct/b", b("0")));
     AtomicBoolean done = new AtomicBoolean();
     AtomicReference<String> violation = new AtomicReference<>();
+    AtomicInteger reads = new AtomicInteger();
     List<Thread> readers = new ArrayList<>();
-    int[] reads = new int[1];
     for (int t = 0; t < 2; t++) {
       Thread reader = new Thread(() -> {
         while (!done.get() && violation.get() == null) {
@@ -112,24 +113,25 @@ class TxnTest {
           if (sum != 1000 || r.kvs().size() != 2) {
             violation.set("saw sum " + sum + " in " + r.kvs());
           }
-          synchronized (reads) {
-            reads[0]++;
-          }
+          reads.incrementAndGet();
         }
       });
       reader.start();
       readers.add(reader);
     }
-    for (int i = 1; i <= 1000; i++) {
-      txn(List.of(), List.of(new Op.Put("acct/a", b(Integer.toString(1000 - i))),
-          new Op.Put("acct/b", b(Integer.toString(i)))), List.of());
+    // Keep writing until the readers have overlapped with plenty of writes (bounded in case they starve).
+    int writes = 0;
+    while ((writes < 1000 || reads.get() < 2000) && writes < 1_000_000 && violation.get() == null) {
+      writes++;
+      txn(List.of(), List.of(new Op.Put("acct/a", b(Integer.toString(1000 - writes % 1000))),
+          new Op.Put("acct/b", b(Integer.toString(writes % 1000)))), List.of());
     }
     done.set(true);
     for (Thread reader : readers) {
       reader.join();
     }
     assertThat(violation.get()).isNull();
-    assertThat(reads[0]).isPositive();
-    assertThat(sm.get("acct/b").orElseThrow().value()).isEqualTo(b("1000"));
+    assertThat(reads.get()).isGreaterThanOrEqualTo(2000);
+    assertThat(sm.revision()).isEqualTo(2 + writes);
   }
 }

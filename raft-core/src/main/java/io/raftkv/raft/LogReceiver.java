@@ -30,6 +30,7 @@ final class LogReceiver {
   }
 
   void handleAppendEntries(AppendEntries ae) {
+    validate(ae);
     long committed = n.log.committed();
     if (ae.prevLogIndex() < committed) {
       // Everything up to commitIndex matches the leader (Leader Completeness): tell it where we are.
@@ -54,6 +55,19 @@ final class LogReceiver {
     }
     n.send(new AppendEntriesResponse(
         n.id, ae.from(), n.currentTerm, false, 0, ae.prevLogIndex(), conflictTerm, conflictIndex));
+  }
+
+  /** Rejects a malformed AppendEntries before it can touch the log (a bug or corruption at the sender). */
+  private static void validate(AppendEntries ae) {
+    long prevTerm = ae.prevLogTerm();
+    for (int i = 0; i < ae.entries().size(); i++) {
+      io.raftkv.raft.proto.Entry e = ae.entries().get(i);
+      if (e.index() != ae.prevLogIndex() + 1 + i || e.term() < prevTerm || e.term() > ae.term()) {
+        throw new IllegalArgumentException("malformed AppendEntries from " + ae.from() + ": entry " + e
+            + " at position " + i + " after " + ae.prevLogIndex() + "@" + ae.prevLogTerm() + " in term " + ae.term());
+      }
+      prevTerm = e.term();
+    }
   }
 
   void handleHeartbeat(Heartbeat hb) {

@@ -151,7 +151,12 @@ public final class RaftNode {
     }
   }
 
-  /** Handles a message from a peer. Messages for another node or from a stale term are ignored. */
+  /**
+   * Handles a message from a peer. Messages for another node or from a stale term are ignored.
+   *
+   * @throws IllegalArgumentException if the message is malformed (e.g. AppendEntries whose entries do not
+   *     follow prevLogIndex); the node's state is unchanged and the caller should log and drop it
+   */
   public void step(Message m) {
     Objects.requireNonNull(m, "message");
     if (!id.equals(m.to()) || id.equals(m.from())) {
@@ -315,6 +320,16 @@ public final class RaftNode {
    * Requests a linearizable read (thesis §6.4). A {@link ReadState} with this {@code requestId} appears in
    * a later Ready once leadership is confirmed; followers forward to the leader. Requests that cannot be
    * served (no leader, leader lost) produce no ReadState; the caller times them out.
+   *
+   * <p>The leader answers only after an entry of its term has committed, with its commitIndex at the
+   * time of the request. With {@link ReadOnlyOption#SAFE} it then waits for one heartbeat round
+   * acknowledged by a quorum (all reads pending before a round share it). With
+   * {@link ReadOnlyOption#LEASE_BASED} it skips the round while a quorum acknowledged a heartbeat SENT
+   * less than {@code leaseTicks} ago. That relies on followers ignoring RequestVote for
+   * {@code electionTick} ticks after hearing from the leader (CheckQuorum) and on clocks: it is safe
+   * only if no node's tick runs faster than the leader's by more than {@code electionTick - leaseTicks}
+   * ticks per election timeout. A leader that sent TimeoutNow stops using its lease for the rest of its
+   * term, since the transfer target may be elected inside the lease.
    */
   public void readIndex(long requestId) {
     if (role instanceof Leader l) {
@@ -370,8 +385,16 @@ public final class RaftNode {
         || !readStates.isEmpty()
         || !snapshotChunks.isEmpty()
         || confChanged
-        || !hardState().equals(prevHardState)
-        || !softState().equals(prevSoftState);
+        || hardStateChanged()
+        || prevSoftState.role() != role.kind()
+        || !Objects.equals(prevSoftState.leaderId(), role.leaderId());
+  }
+
+  /** Allocation-free comparison with the last handed-out HardState (hasReady is on the hot path). */
+  private boolean hardStateChanged() {
+    return prevHardState.currentTerm() != currentTerm
+        || prevHardState.commitIndex() != log.committed()
+        || !Objects.equals(prevHardState.votedFor(), votedFor);
   }
 
   /**
@@ -449,8 +472,18 @@ public final class RaftNode {
       }
     }
     return new Status(id, role.kind(), currentTerm, votedFor, log.committed(), log.applied(), log.lastIndex(),
-        role.leaderId(), tracker.config().toConfState(), tracker.config().isLearner(id), Map.copyOf(prs),
+        role.leaderId(), tracker.config().toConfState(), tracker.config().isLearner(id),
+        java.util.Collections.unmodifiableMap(prs),
         transferee);
+  }
+
+  /**
+   * Checks the node-local invariants listed in this class's Javadoc (for tests and simulators; O(members)).
+   *
+   * @throws IllegalStateException naming the violated invariant
+   */
+  public void checkInvariants() {
+    Invariants.check(this);
   }
 
   // ---------------------------------------------------------------- shared helpers

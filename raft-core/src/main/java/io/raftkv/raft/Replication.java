@@ -219,7 +219,10 @@ final class Replication {
       return;
     }
     boolean wasPaused = pr.isPaused();
-    if (!pr.maybeUpdate(r.matchIndex())) {
+    boolean updated = pr.maybeUpdate(r.matchIndex());
+    // etcd: a probe accepted exactly at matchIndex also proves where the follower is.
+    boolean probeMatched = pr.state() == ProgressState.PROBE && pr.matchIndex() == r.matchIndex();
+    if (!updated && !probeMatched) {
       if (pr.state() == ProgressState.REPLICATE) {
         pr.inflights().freeLE(r.matchIndex());
       }
@@ -235,7 +238,7 @@ final class Replication {
       }
       default -> pr.inflights().freeLE(r.matchIndex());
     }
-    if (maybeCommit(l)) {
+    if (updated && maybeCommit(l)) {
       n.broadcastPending = true;
     } else if (wasPaused) {
       maybeSendAppend(r.from(), pr, false);

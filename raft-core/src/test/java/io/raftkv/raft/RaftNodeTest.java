@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.raftkv.raft.log.MemoryStorage;
 import io.raftkv.raft.proto.AppendEntries;
+import io.raftkv.raft.proto.ConfChange;
+import io.raftkv.raft.proto.ConfChangeSingle;
+import io.raftkv.raft.proto.ConfChangeTransition;
+import io.raftkv.raft.proto.ConfChangeType;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.EntryType;
@@ -33,12 +37,9 @@ class RaftNodeTest {
     final Map<String, List<byte[]>> applied = new TreeMap<>();
     final Map<String, List<ReadState>> reads = new TreeMap<>();
     final ArrayDeque<Message> network = new ArrayDeque<>();
+    final List<byte[]> installed = new ArrayList<>();
     final Set<String> isolated = new HashSet<>();
     Predicate<Message> drop = m -> false;
-
-    Cluster(int size, Config.Builder template) {
-      this(size, b -> b);
-    }
 
     Cluster(int size, java.util.function.UnaryOperator<Config.Builder> tune) {
       Set<String> ids = new java.util.TreeSet<>();
@@ -59,6 +60,31 @@ class RaftNodeTest {
 
     RaftNode node(String id) {
       return nodes.get(id);
+    }
+
+    /** A joining member: empty storage, empty membership. */
+    void join(String id, java.util.function.UnaryOperator<Config.Builder> tune) {
+      MemoryStorage s = new MemoryStorage();
+      storages.put(id, s);
+      applied.put(id, new ArrayList<>());
+      reads.put(id, new ArrayList<>());
+      nodes.put(id, RaftNode.create(tune.apply(Config.builder(id, new Random(id.hashCode())).electionTick(10)
+          .heartbeatTick(1)).build(), s));
+    }
+
+    /** Restart from storage (losing nothing: every Ready was persisted). */
+    void restart(String id, java.util.function.UnaryOperator<Config.Builder> tune) {
+      nodes.put(id, RaftNode.create(tune.apply(Config.builder(id, new Random(id.hashCode() + 1)).electionTick(10)
+          .heartbeatTick(1)).build(), storages.get(id)));
+      applied.put(id, new ArrayList<>());
+    }
+
+    /** The caller's compaction: snapshot at the applied index, then drop the log up to it. */
+    void compact(String id, byte[] data) {
+      MemoryStorage s = storages.get(id);
+      Status st = nodes.get(id).status();
+      s.createSnapshot(st.lastApplied(), st.confState(), data);
+      s.compact(st.lastApplied());
     }
 
     /** Processes Readies and delivers messages until nothing moves. */
@@ -82,6 +108,7 @@ class RaftNodeTest {
             continue;
           }
           nodes.get(m.to()).step(m);
+          nodes.get(m.to()).checkInvariants();
         }
         if (!moved) {
           return;
@@ -98,6 +125,7 @@ class RaftNodeTest {
       }
       if (rd.snapshot() != null) {
         s.installSnapshot(rd.snapshot());
+        installed.add(s.snapshotData());
       }
       s.append(rd.entries());
       if (rd.hardState() != null) {
@@ -111,6 +139,7 @@ class RaftNodeTest {
       }
       reads.get(id).addAll(rd.readStates());
       n.advance(rd);
+      n.checkInvariants();
     }
 
     void tickAll(int ticks) {
@@ -118,6 +147,7 @@ class RaftNodeTest {
         for (Map.Entry<String, RaftNode> e : nodes.entrySet()) {
           if (!isolated.contains(e.getKey())) {
             e.getValue().tick();
+            e.getValue().checkInvariants();
           }
         }
         stabilize();
@@ -278,5 +308,212 @@ class RaftNodeTest {
     c.tickAll(40);
     assertThat(c.leader()).isEqualTo(newLeader);
     assertThat(c.node(newLeader).status().currentTerm()).isEqualTo(term);
+  }
+
+  private static ConfChangeSingle add(String id) {
+    return new ConfChangeSingle(ConfChangeType.ADD_NODE, id);
+  }
+
+  private static ConfChangeSingle learner(String id) {
+    return new ConfChangeSingle(ConfChangeType.ADD_LEARNER, id);
+  }
+
+  private static Cluster elected(int size, java.util.function.UnaryOperator<Config.Builder> tune) {
+    Cluster c = new Cluster(size, tune);
+    c.node("n1").campaign();
+    c.stabilize();
+    assertThat(c.leader()).isEqualTo("n1");
+    return c;
+  }
+
+  @Test
+  void readyTwiceWithoutAdvanceIsRefused() {
+    Cluster c = new Cluster(1, x -> x);
+    RaftNode n = c.node("n1");
+    n.campaign();
+    Ready rd = n.ready();
+    assertThat(n.hasReady()).isFalse();
+    assertThatThrownBy(n::ready).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> n.advance(new Ready(null, null, List.of(), List.of(), null, List.of(), null,
+        List.of(), List.of(), List.of()))).isInstanceOf(IllegalArgumentException.class);
+    n.advance(rd);
+  }
+
+  @Test
+  void uncommittedBudgetDropsProposals() {
+    Cluster c = elected(3, x -> x.maxUncommittedEntriesBytes(100));
+    c.isolated.add("n2");
+    c.isolated.add("n3");
+    RaftNode leader = c.node("n1");
+    leader.propose(new byte[80]);
+    assertThatThrownBy(() -> leader.propose(new byte[80]))
+        .isInstanceOfSatisfying(ProposalDroppedException.class,
+            e -> assertThat(e.reason()).isEqualTo(DropReason.TOO_MANY_UNCOMMITTED));
+    c.isolated.clear();
+    c.tickAll(3);
+    leader.propose(new byte[80]); // the budget was released when the first one committed
+  }
+
+  @Test
+  void slowFollowerCatchesUpFromASnapshotStreamedInChunks() {
+    Cluster c = elected(3, x -> x.maxSnapshotChunkBytes(7));
+    c.isolated.add("n3");
+    for (int i = 0; i < 20; i++) {
+      c.node("n1").propose(b("v" + i));
+      c.stabilize();
+    }
+    c.tickAll(2);
+    byte[] snap = "state-machine-image-of-forty-bytes-or-so".getBytes(StandardCharsets.UTF_8);
+    c.compact("n1", snap);
+    c.isolated.clear();
+    int[] chunks = {0};
+    c.drop = m -> {
+      if (m instanceof io.raftkv.raft.proto.InstallSnapshot is && is.offset() > 0) {
+        chunks[0]++;
+        return chunks[0] == 2; // lose one chunk: the leader must resume from the follower's offset
+      }
+      return false;
+    };
+    c.tickAll(30);
+    assertThat(c.installed).hasSize(1);
+    assertThat(c.installed.get(0)).isEqualTo(snap);
+    Status s3 = c.node("n3").status();
+    assertThat(s3.commitIndex()).isEqualTo(c.node("n1").status().commitIndex());
+    c.node("n1").propose(b("after"));
+    c.stabilize();
+    c.tickAll(2);
+    assertThat(c.appliedStrings("n3")).containsExactly("after");
+    assertThat(c.node("n1").status().progress().get("n3").matchIndex()).isEqualTo(c.node("n1").status().lastIndex());
+  }
+
+  @Test
+  void joiningLearnerLearnsMembershipFromTheLogAndIsPromoted() {
+    Cluster c = elected(3, x -> x);
+    c.node("n1").propose(b("x"));
+    c.stabilize();
+    c.join("n4", x -> x);
+    c.node("n1").proposeConfChange(ConfChange.of(learner("n4")));
+    c.stabilize();
+    c.tickAll(5);
+    Status s4 = c.node("n4").status();
+    assertThat(s4.learner()).isTrue();
+    assertThat(s4.confState().voters()).containsExactlyInAnyOrder("n1", "n2", "n3");
+    assertThat(c.appliedStrings("n4")).containsExactly("x");
+    assertThat(c.node("n1").status().progress().get("n4").voter()).isFalse();
+
+    c.node("n1").proposeConfChange(ConfChange.of(add("n4")));
+    c.stabilize();
+    c.tickAll(3);
+    for (String id : List.of("n1", "n2", "n3", "n4")) {
+      assertThat(c.node(id).status().confState().voters()).as(id).containsExactlyInAnyOrder("n1", "n2", "n3", "n4");
+    }
+    // A restarted member rebuilds the same membership from storage (bootstrap + replayed CONF_CHANGEs).
+    c.restart("n4", x -> x);
+    assertThat(c.node("n4").status().confState().voters()).containsExactlyInAnyOrder("n1", "n2", "n3", "n4");
+  }
+
+  @Test
+  void onlyOneConfChangeMayBePending() {
+    Cluster c = elected(3, x -> x);
+    c.isolated.add("n2");
+    c.isolated.add("n3");
+    c.node("n1").proposeConfChange(ConfChange.of(learner("n4")));
+    assertThatThrownBy(() -> c.node("n1").proposeConfChange(ConfChange.of(learner("n5"))))
+        .isInstanceOfSatisfying(ProposalDroppedException.class,
+            e -> assertThat(e.reason()).isEqualTo(DropReason.CONF_CHANGE_PENDING));
+    assertThatThrownBy(() -> c.node("n1").proposeConfChange(ConfChange.leaveJoint()))
+        .isInstanceOf(ProposalDroppedException.class);
+  }
+
+  @Test
+  void jointConsensusWithAutoLeaveReplacesTheWholeCluster() {
+    Cluster c = elected(3, x -> x);
+    for (String id : List.of("n4", "n5")) {
+      c.join(id, x -> x);
+    }
+    ConfChange swap = new ConfChange(ConfChangeTransition.AUTO, List.of(add("n4"), add("n5"),
+        new ConfChangeSingle(ConfChangeType.REMOVE_NODE, "n2"), new ConfChangeSingle(ConfChangeType.REMOVE_NODE, "n3")));
+    c.node("n1").proposeConfChange(swap);
+    c.stabilize();
+    c.tickAll(5);
+    ConfState cs = c.node("n1").status().confState();
+    assertThat(cs.isJoint()).as("the leader left the joint configuration by itself").isFalse();
+    assertThat(cs.voters()).containsExactlyInAnyOrder("n1", "n4", "n5");
+    // The new configuration commits without the removed members.
+    c.isolated.add("n2");
+    c.isolated.add("n3");
+    c.node("n1").propose(b("new-config"));
+    c.stabilize();
+    c.tickAll(2);
+    assertThat(c.appliedStrings("n5")).containsExactly("new-config");
+  }
+
+  @Test
+  void removedLeaderStepsDownOnceTheChangeCommits() {
+    Cluster c = elected(3, x -> x);
+    c.node("n1").proposeConfChange(ConfChange.of(new ConfChangeSingle(ConfChangeType.REMOVE_NODE, "n1")));
+    c.stabilize();
+    assertThat(c.node("n1").status().role()).isEqualTo(StateRole.FOLLOWER);
+    c.isolated.add("n1");
+    c.tickAll(40);
+    assertThat(c.leader()).isIn("n2", "n3");
+  }
+
+  @Test
+  void leadershipTransferCatchesUpTheTargetThenHandsOver() {
+    Cluster c = elected(3, x -> x);
+    c.isolated.add("n3");
+    c.node("n1").propose(b("while-away"));
+    c.stabilize();
+    c.isolated.clear();
+    c.node("n1").transferLeadership("n3");
+    assertThatThrownBy(() -> c.node("n1").propose(b("refused")))
+        .isInstanceOfSatisfying(ProposalDroppedException.class,
+            e -> assertThat(e.reason()).isEqualTo(DropReason.LEADERSHIP_TRANSFER_IN_PROGRESS));
+    c.stabilize();
+    assertThat(c.leader()).isEqualTo("n3");
+    assertThat(c.node("n1").status().leaderId()).isEqualTo("n3");
+    assertThatThrownBy(() -> c.node("n3").transferLeadership("nobody")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void leaseReadsSkipTheHeartbeatRoundWhileTheLeaseHolds() {
+    Cluster c = elected(3, x -> x.readOnlyOption(ReadOnlyOption.LEASE_BASED).leaseTicks(8));
+    c.tickAll(2); // a heartbeat round acknowledged by a quorum starts the lease
+    RaftNode leader = c.node("n1");
+    leader.readIndex(1);
+    Ready rd = leader.ready();
+    assertThat(rd.readStates()).containsExactly(new ReadState(1, leader.status().commitIndex()));
+    assertThat(rd.messagesToSendNow()).isEmpty();
+    c.handle("n1", leader, rd);
+    // Once the followers are silent for longer than the lease, the read needs a confirmed round again.
+    c.isolated.add("n2");
+    c.isolated.add("n3");
+    for (int i = 0; i < 9; i++) {
+      leader.tick();
+      while (leader.hasReady()) {
+        c.handle("n1", leader, leader.ready());
+      }
+    }
+    c.network.clear();
+    leader.readIndex(2);
+    Ready rd2 = leader.ready();
+    assertThat(rd2.readStates()).isEmpty();
+    c.handle("n1", leader, rd2);
+  }
+
+  @Test
+  void preVoteKeepsAPartitionedNodeFromBumpingTerms() {
+    Cluster c = elected(3, x -> x);
+    long term = c.node("n1").status().currentTerm();
+    c.isolated.add("n3");
+    for (int i = 0; i < 50; i++) {
+      c.node("n3").tick();
+      while (c.node("n3").hasReady()) {
+        c.handle("n3", c.node("n3"), c.node("n3").ready());
+      }
+    }
+    c.network.clear();
+    assertThat(c.node("n3").status().currentTerm()).isEqualTo(term);
   }
 }

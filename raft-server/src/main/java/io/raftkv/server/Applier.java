@@ -129,40 +129,41 @@ final class Applier implements AutoCloseable {
   }
 
   private void handle(Task task) {
-    switch (task) {
-      case Restore r -> {
-        stateMachine.restore(storage.snapshotData());
-        lastApplied = r.metadata().index();
-        lastSnapshotIndex = r.metadata().index();
-        confState = r.metadata().confState();
-        log.info("restored state machine from snapshot at index {}", lastApplied);
-      }
-      case Apply a -> {
-        List<Entry> fresh = a.entries();
-        if (!fresh.isEmpty() && fresh.get(0).index() <= lastApplied) {
-          // After a restore, entries the snapshot already covers are skipped.
-          List<Entry> rest = new ArrayList<>(fresh.size());
-          for (Entry e : fresh) {
-            if (e.index() > lastApplied) {
-              rest.add(e);
-            }
-          }
-          fresh = rest;
-        }
-        if (!fresh.isEmpty()) {
-          if (fresh.get(0).index() != lastApplied + 1) {
-            throw new IllegalStateException(
-                "gap in applied entries: lastApplied=" + lastApplied + " next=" + fresh.get(0).index());
-          }
-          stateMachine.apply(fresh);
-          lastApplied = fresh.get(fresh.size() - 1).index();
-        }
-        if (a.confState() != null) {
-          confState = a.confState();
+    if (task instanceof Apply a) {
+      applyEntries(a);
+    } else if (task instanceof Read r) {
+      reads.add(new PendingRead(r.index(), r.waiters()));
+    } else if (task instanceof Restore r) {
+      stateMachine.restore(storage.snapshotData());
+      lastApplied = r.metadata().index();
+      lastSnapshotIndex = r.metadata().index();
+      confState = r.metadata().confState();
+      log.info("restored state machine from snapshot at index {}", lastApplied);
+    }
+  }
+
+  private void applyEntries(Apply a) {
+    List<Entry> fresh = a.entries();
+    if (!fresh.isEmpty() && fresh.get(0).index() <= lastApplied) {
+      // After a restore, entries the snapshot already covers are skipped.
+      List<Entry> rest = new ArrayList<>(fresh.size());
+      for (Entry e : fresh) {
+        if (e.index() > lastApplied) {
+          rest.add(e);
         }
       }
-      case Read r -> reads.add(new PendingRead(r.index(), r.waiters()));
-      case Stop s -> throw new IllegalStateException("unreachable");
+      fresh = rest;
+    }
+    if (!fresh.isEmpty()) {
+      if (fresh.get(0).index() != lastApplied + 1) {
+        throw new IllegalStateException(
+            "gap in applied entries: lastApplied=" + lastApplied + " next=" + fresh.get(0).index());
+      }
+      stateMachine.apply(fresh);
+      lastApplied = fresh.get(fresh.size() - 1).index();
+    }
+    if (a.confState() != null) {
+      confState = a.confState();
     }
   }
 

@@ -240,30 +240,34 @@ public final class RaftDriver implements AutoCloseable {
   }
 
   private void handle(Event e) {
-    switch (e) {
-      case Inbound in -> node.step(in.message());
-      case Unreachable u -> node.reportUnreachable(u.peer());
-      case Propose p -> {
-        try {
-          node.propose(p.data());
-          p.accepted().complete(null);
-        } catch (ProposalDroppedException dropped) {
-          p.accepted().completeExceptionally(dropped);
-        }
+    if (e instanceof Inbound in) {
+      node.step(in.message());
+    } else if (e instanceof Propose p) {
+      try {
+        node.propose(p.data());
+        p.accepted().complete(null);
+      } catch (ProposalDroppedException dropped) {
+        p.accepted().completeExceptionally(dropped);
       }
-      case ProposeConf p -> {
-        try {
-          node.proposeConfChange(p.change());
-          p.accepted().complete(null);
-        } catch (ProposalDroppedException dropped) {
-          p.accepted().completeExceptionally(dropped);
-        }
+    } else if (e instanceof Read r) {
+      readsThisPass.add(r.confirmed());
+    } else if (e instanceof Persisted p) {
+      onPersisted(p.ready());
+    } else if (e instanceof Unreachable u) {
+      node.reportUnreachable(u.peer());
+    } else if (e instanceof ProposeConf p) {
+      try {
+        node.proposeConfChange(p.change());
+        p.accepted().complete(null);
+      } catch (ProposalDroppedException dropped) {
+        p.accepted().completeExceptionally(dropped);
       }
-      case Read r -> readsThisPass.add(r.confirmed());
-      case Persisted p -> onPersisted(p.ready());
-      case Transfer t -> node.transferLeadership(t.transferee());
-      case StatusQuery q -> q.result().complete(node.status());
-      case Stop s -> running = false;
+    } else if (e instanceof Transfer t) {
+      node.transferLeadership(t.transferee());
+    } else if (e instanceof StatusQuery q) {
+      q.result().complete(node.status());
+    } else if (e instanceof Stop) {
+      running = false;
     }
   }
 

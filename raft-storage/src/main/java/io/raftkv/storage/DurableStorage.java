@@ -1,8 +1,6 @@
 package io.raftkv.storage;
 
-import io.raftkv.raft.log.CompactedException;
 import io.raftkv.raft.log.InitialState;
-import io.raftkv.raft.log.UnavailableException;
 import io.raftkv.raft.log.WritableStorage;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.Entry;
@@ -16,10 +14,8 @@ import io.raftkv.storage.WalRecord.SegmentHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Durable Raft storage in a data directory: a segmented write-ahead log ({@code wal/}, see
@@ -32,11 +28,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * durable when createSnapshot/installSnapshot return (temp file, fsync, atomic rename, directory fsync).
  *
  * <p>Threading: exactly one writer thread calls the {@link WritableStorage} methods and {@link #close()};
- * the {@link io.raftkv.raft.log.Storage} read methods may run concurrently on another thread. The entry
- * index is guarded by a read-write lock held only briefly by the writer (records are written to the file
- * before the index publishes them, and an overwritten suffix is never rewritten in place, so a reader sees
- * either the old or the new entries, never a torn one). Recent entries are served from memory; older ones
- * by positional reads of their segment.
+ * the {@link io.raftkv.raft.log.Storage} read methods may run concurrently on another thread. Entries are
+ * shared through {@link EntryLog}: a read-write lock held briefly, recent entries served from memory,
+ * older ones by positional reads of records that are never rewritten in place, so readers never see a
+ * torn entry.
  *
  * <p>Failure: an I/O error in a write method leaves the storage failed (later writes throw
  * {@link IllegalStateException}); after a failed fsync the page cache cannot be trusted, so the process
@@ -82,8 +77,7 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
   private final DataDirLock dirLock;
   private final SegmentedLog wal;
   private final SnapshotStore snapshots;
-  private final EntryIndex index;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final EntryLog log;
   private volatile HardState hardState;
   private volatile ConfState bootstrap;
   private volatile long syncs;
@@ -99,7 +93,7 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
     this.dirLock = dirLock;
     this.wal = wal;
     this.snapshots = snapshots;
-    this.index = state.index;
+    this.log = new EntryLog(state.index, wal);
     this.hardState = state.hardState;
     this.bootstrap = state.bootstrap;
   }
@@ -109,6 +103,7 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
    *
    * @throws StorageCorruptedException if any data other than a torn WAL tail fails verification; the
    *     message names the file and byte offset
+   * @throws IllegalStateException if another {@code DurableStorage} has the directory open
    * @throws UncheckedIOException on I/O errors
    */
   public static DurableStorage open(Path dataDir, Options options) {
@@ -145,19 +140,20 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
   private void reconcileSnapshot(Path walDir) throws IOException {
     SnapshotMetadata snap = snapshots.metadata();
     wal.startWriting(this::segmentHeader);
-    if (snap.index() < index.prevIndex()) {
-      throw new StorageCorruptedException(walDir, 0, "log is compacted through " + index.prevIndex()
+    if (snap.index() < log.prevIndex()) {
+      throw new StorageCorruptedException(walDir, 0, "log is compacted through " + log.prevIndex()
           + " but the latest snapshot only covers " + snap.index());
     }
-    if (!snap.isEmpty() && !index.matches(snap.index(), snap.term())) {
+    if (!snap.isEmpty() && !log.matches(snap.index(), snap.term())) {
       wal.add(new CompactRecord(snap.index(), snap.term(), true));
-      index.reset(snap.index(), snap.term());
+      log.reset(snap.index(), snap.term());
     }
     wal.force();
   }
 
   private SegmentHeader segmentHeader() {
-    return new SegmentHeader(hardState, index.prevIndex(), index.prevTerm(), bootstrap);
+    long prevIndex = log.prevIndex();
+    return new SegmentHeader(hardState, prevIndex, log.term(prevIndex), bootstrap);
   }
 
   public Path dataDir() {
@@ -175,84 +171,22 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
 
   @Override
   public List<Entry> entries(long lo, long hi, long maxBytes) {
-    lock.readLock().lock();
-    try {
-      if (lo < index.firstIndex()) {
-        throw new CompactedException(lo, index.firstIndex());
-      }
-      if (hi > index.lastIndex() + 1) {
-        throw new UnavailableException(hi - 1, index.lastIndex());
-      }
-      if (lo >= hi) {
-        return List.of();
-      }
-      List<Entry> out = new ArrayList<>((int) Math.min(hi - lo, 1024));
-      long total = 0;
-      for (long i = lo; i < hi; i++) {
-        Entry e = index.cached(i);
-        if (e == null) {
-          e = readEntry(i);
-        }
-        total += e.sizeBytes();
-        if (!out.isEmpty() && total > maxBytes) {
-          break;
-        }
-        out.add(e);
-      }
-      return out;
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  private Entry readEntry(long i) {
-    WalRecord record;
-    try {
-      record = wal.read(index.position(i), index.frameLength(i));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read entry " + i, e);
-    }
-    if (!(record instanceof EntryRecord r) || r.entry().index() != i || r.entry().term() != index.term(i)) {
-      throw new StorageCorruptedException(wal.pathOf(index.position(i)), index.position(i) & ((1L << 40) - 1),
-          "expected entry " + i + "@" + index.term(i) + ", found " + record);
-    }
-    return r.entry();
+    return log.entries(lo, hi, maxBytes);
   }
 
   @Override
   public long term(long i) {
-    lock.readLock().lock();
-    try {
-      if (i < index.prevIndex()) {
-        throw new CompactedException(i, index.firstIndex());
-      }
-      if (i > index.lastIndex()) {
-        throw new UnavailableException(i, index.lastIndex());
-      }
-      return index.term(i);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return log.term(i);
   }
 
   @Override
   public long firstIndex() {
-    lock.readLock().lock();
-    try {
-      return index.firstIndex();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return log.firstIndex();
   }
 
   @Override
   public long lastIndex() {
-    lock.readLock().lock();
-    try {
-      return index.lastIndex();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return log.lastIndex();
   }
 
   @Override
@@ -280,15 +214,8 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
 
   /** Counters for monitoring; cheap (one uncontended read lock). */
   public StorageMetrics metrics() {
-    long cachedBytes;
-    lock.readLock().lock();
-    try {
-      cachedBytes = index.cachedBytes();
-    } finally {
-      lock.readLock().unlock();
-    }
     return new StorageMetrics(syncs, wal.fsyncs(), wal.writes(), wal.bytesWritten(), wal.lastFsyncMicros(),
-        wal.maxFsyncMicros(), wal.totalFsyncMicros(), wal.rolls(), wal.segmentCount(), cachedBytes);
+        wal.maxFsyncMicros(), wal.totalFsyncMicros(), wal.rolls(), wal.segmentCount(), log.cachedBytes());
   }
 
   // ---- WritableStorage: write side, the writer thread only ----
@@ -298,7 +225,7 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
   public void bootstrap(ConfState initial) {
     Objects.requireNonNull(initial, "initial");
     checkWritable();
-    if (index.lastIndex() != 0 || !hardState.isEmpty() || !snapshots.metadata().isEmpty() || bootstrap != null) {
+    if (log.lastIndex() != 0 || !hardState.isEmpty() || !snapshots.metadata().isEmpty() || bootstrap != null) {
       throw new IllegalStateException("cannot bootstrap non-empty storage in " + dataDir);
     }
     write(() -> {
@@ -320,11 +247,12 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
         throw new IllegalArgumentException("entries not contiguous at " + entries.get(i).index());
       }
     }
-    if (first > index.lastIndex() + 1 || first < 1) {
-      throw new IllegalArgumentException("append at " + first + " would leave a gap after " + index.lastIndex());
+    long lastIndex = log.lastIndex();
+    if (first > lastIndex + 1 || first < 1) {
+      throw new IllegalArgumentException("append at " + first + " would leave a gap after " + lastIndex);
     }
     // Entries a snapshot already covers are dropped, as etcd's MemoryStorage does.
-    int skip = (int) Math.max(0, Math.min(entries.size(), index.prevIndex() + 1 - first));
+    int skip = (int) Math.max(0, Math.min(entries.size(), log.firstIndex() - first));
     if (skip == entries.size()) {
       return;
     }
@@ -337,21 +265,10 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
         lengths[i] = wal.lastFrameLength();
       }
     });
-    long from = kept.get(0).index();
-    lock.writeLock().lock();
-    try {
-      if (from <= index.lastIndex()) {
-        index.truncateFrom(from);
-      }
-      for (int i = 0; i < kept.size(); i++) {
-        index.append(kept.get(i), positions[i], lengths[i]);
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    log.publish(kept, positions, lengths);
     if (wal.pendingBytes() > FLUSH_THRESHOLD) {
       write(wal::flush);
-      evict();
+      log.evict();
     }
   }
 
@@ -381,20 +298,15 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
       throw new IllegalStateException("snapshot " + metadata.index() + " is not newer than the current one at "
           + snapshots.metadata().index());
     }
-    boolean discard = !index.matches(metadata.index(), metadata.term());
+    boolean discard = !log.matches(metadata.index(), metadata.term());
     write(() -> {
       snapshots.install(metadata);
       wal.add(new CompactRecord(metadata.index(), metadata.term(), discard));
     });
-    lock.writeLock().lock();
-    try {
-      if (discard) {
-        index.reset(metadata.index(), metadata.term());
-      } else {
-        index.compactTo(metadata.index(), metadata.term());
-      }
-    } finally {
-      lock.writeLock().unlock();
+    if (discard) {
+      log.reset(metadata.index(), metadata.term());
+    } else {
+      log.compactTo(metadata.index(), metadata.term());
     }
     compacted = true;
   }
@@ -408,35 +320,30 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
       throw new IllegalArgumentException("snapshot at " + snapshotIndex + " is not newer than the current one at "
           + snapshots.metadata().index());
     }
-    if (snapshotIndex < index.prevIndex() || snapshotIndex > index.lastIndex()) {
+    if (snapshotIndex < log.prevIndex() || snapshotIndex > log.lastIndex()) {
       throw new IllegalArgumentException("snapshot index " + snapshotIndex + " outside the log ["
-          + index.prevIndex() + ", " + index.lastIndex() + "]");
+          + log.prevIndex() + ", " + log.lastIndex() + "]");
     }
-    long term = index.term(snapshotIndex);
+    long term = log.term(snapshotIndex);
     write(() -> snapshots.create(snapshotIndex, term, confState, data));
   }
 
   @Override
   public void compact(long compactIndex) {
     checkWritable();
-    if (compactIndex <= index.prevIndex()) {
+    if (compactIndex <= log.prevIndex()) {
       return;
     }
-    if (compactIndex > index.lastIndex()) {
-      throw new IllegalArgumentException("compact(" + compactIndex + ") past the last index " + index.lastIndex());
+    if (compactIndex > log.lastIndex()) {
+      throw new IllegalArgumentException("compact(" + compactIndex + ") past the last index " + log.lastIndex());
     }
     if (compactIndex > snapshots.metadata().index()) {
       throw new IllegalArgumentException("compact(" + compactIndex + ") past the latest snapshot at "
           + snapshots.metadata().index());
     }
-    long term = index.term(compactIndex);
+    long term = log.term(compactIndex);
     write(() -> wal.add(new CompactRecord(compactIndex, term, false)));
-    lock.writeLock().lock();
-    try {
-      index.compactTo(compactIndex, term);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    log.compactTo(compactIndex, term);
     compacted = true;
   }
 
@@ -449,19 +356,17 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
     checkWritable();
     write(wal::force);
     syncs++;
-    evict();
+    log.evict();
     if (compacted) {
       compacted = false;
-      lock.writeLock().lock();
-      try {
-        write(() -> wal.deleteObsolete(index.prevIndex()));
-      } finally {
-        lock.writeLock().unlock();
-      }
+      write(log::deleteObsoleteSegments);
     }
   }
 
-  /** Syncs outstanding writes (unless the storage failed) and releases the files. Idempotent. */
+  /**
+   * Syncs outstanding writes (unless the storage failed) and releases the files and the directory lock.
+   * Idempotent. Reads after close fail.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -473,21 +378,7 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
       }
     } finally {
       closed = true;
-      lock.writeLock().lock();
-      try {
-        closeQuietly(wal, snapshots, dirLock);
-      } finally {
-        lock.writeLock().unlock();
-      }
-    }
-  }
-
-  private void evict() {
-    lock.writeLock().lock();
-    try {
-      index.evict();
-    } finally {
-      lock.writeLock().unlock();
+      log.exclusively(() -> closeQuietly(wal, snapshots, dirLock));
     }
   }
 

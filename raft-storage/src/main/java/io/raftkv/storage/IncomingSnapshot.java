@@ -67,7 +67,7 @@ final class IncomingSnapshot {
       throw new IllegalArgumentException("last chunk ends at " + (written + data.length) + " but the snapshot has "
           + metadata.sizeBytes() + " bytes");
     }
-    Files2.writeFully(channel, ByteBuffer.wrap(data), written);
+    FileOps.writeFully(channel, ByteBuffer.wrap(data), written);
     crc.update(data, 0, data.length);
     written += data.length;
     if (last) {

@@ -66,7 +66,7 @@ final class Segment {
     Path temp = dir.resolve(String.format(Locale.ROOT, "%016x%s", seq, TEMP_SUFFIX));
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
-      Files2.writeZeros(ch, 0, size);
+      FileOps.writeZeros(ch, 0, size);
       ch.force(true);
     }
     return temp;
@@ -75,7 +75,7 @@ final class Segment {
   /** Renames a file made by {@link #createTemp} to its final name, durably, and opens it. */
   static Segment publish(Path dir, long seq, Path temp) throws IOException {
     Files.move(temp, dir.resolve(fileName(seq)), StandardCopyOption.ATOMIC_MOVE);
-    Files2.fsyncDirectory(dir);
+    FileOps.fsyncDirectory(dir);
     return open(dir, seq);
   }
 

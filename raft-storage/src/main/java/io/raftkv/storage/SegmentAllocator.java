@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pre-allocates the next WAL segment on a background thread (zero-fill and fsync of a temporary file), so
  * that a roll on the writer thread costs only a rename and a directory fsync instead of writing a whole
- * segment of zeros. At most one segment is prepared ahead.
+ * segment of zeros. At most one segment is prepared ahead, once the current one is half full.
  *
  * <p>Invariant: {@code next}, when set, is producing the temporary file for segment {@code nextSeq}.
  * Used by the writer thread only (the background thread touches just the temporary file).
@@ -36,8 +36,11 @@ final class SegmentAllocator implements AutoCloseable {
     });
   }
 
-  /** Starts preparing segment {@code seq} in the background. */
+  /** Starts preparing segment {@code seq} in the background, unless that is already under way. */
   void prepare(long seq) {
+    if (next != null && nextSeq == seq) {
+      return;
+    }
     nextSeq = seq;
     next = executor.submit(() -> Segment.createTemp(dir, seq, size));
   }

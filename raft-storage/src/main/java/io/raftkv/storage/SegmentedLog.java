@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The write-ahead log: {@link WalRecord}s framed by {@link RecordFramer} in a sequence of pre-allocated
  * {@link Segment} files. Records are buffered and reach the file in one write per {@link #flush()}; they are
  * durable after {@link #force()}, one fsync of the current segment (a roll fsyncs the segment it leaves,
- * so every older segment is already durable).
+ * so every older segment is already durable). The next segment is pre-allocated in the background by
+ * {@link SegmentAllocator} once the current one is half full.
  *
  * <p>Positions name a record as {@code seq << 40 | offset}. Recovery ({@link #open}) replays every record in
  * order and classifies the first bad frame: in the last segment with no valid frame after it, it is a torn
@@ -69,6 +70,10 @@ final class SegmentedLog implements AutoCloseable {
     return seq << OFFSET_BITS | offset;
   }
 
+  static long offsetOf(long position) {
+    return position & ((1L << OFFSET_BITS) - 1);
+  }
+
   /** Opens (creating if needed) the log in {@code dir} and replays it into {@code visitor}. */
   static SegmentedLog open(Path dir, long segmentSize, Visitor visitor) throws IOException {
     Files.createDirectories(dir);
@@ -112,7 +117,7 @@ final class SegmentedLog implements AutoCloseable {
       throw new StorageCorruptedException(segment.path, 0, "segment larger than 2 GiB");
     }
     byte[] buf = new byte[(int) fileSize];
-    Files2.readFully(segment.channel, ByteBuffer.wrap(buf), 0);
+    FileOps.readFully(segment.channel, ByteBuffer.wrap(buf), 0);
     int end = buf.length;
     int off = 0;
     while (true) {
@@ -150,8 +155,8 @@ final class SegmentedLog implements AutoCloseable {
     }
     int next = nextValidFrame(buf, off, end);
     if (next >= 0) {
-      throw new StorageCorruptedException(segment.path, off, "bad record (" + describe(RecordFramer.check(buf, off, end))
-          + ") followed by a valid record at offset " + next);
+      throw new StorageCorruptedException(segment.path, off, "bad record ("
+          + describe(RecordFramer.check(buf, off, end)) + ") followed by a valid record at offset " + next);
     }
     int lastNonZero = end - 1;
     while (buf[lastNonZero] == 0) {
@@ -159,7 +164,7 @@ final class SegmentedLog implements AutoCloseable {
     }
     log.warn("Torn record at the tail of {} at offset {} ({}): discarding {} bytes of an unsynced write", segment.path,
         off, describe(RecordFramer.check(buf, off, end)), lastNonZero + 1 - off);
-    Files2.writeZeros(segment.channel, off, lastNonZero + 1);
+    FileOps.writeZeros(segment.channel, off, lastNonZero + 1);
     segment.channel.force(false);
   }
 
@@ -195,7 +200,6 @@ final class SegmentedLog implements AutoCloseable {
     } else {
       current = last.getValue();
     }
-    allocator.prepare(current.seq + 1);
     if (current.records == 0) {
       RecordCodec.encode(header.get(), pending);
       current.records = 1;
@@ -237,7 +241,6 @@ final class SegmentedLog implements AutoCloseable {
     Segment next = allocator.take(current.seq + 1);
     segments.put(next.seq, next);
     current = next;
-    allocator.prepare(current.seq + 1);
     RecordCodec.encode(header.get(), pending);
     current.records = 1;
     rolls++;
@@ -249,9 +252,12 @@ final class SegmentedLog implements AutoCloseable {
     if (n == 0) {
       return;
     }
-    Files2.writeFully(current.channel, pending.view(), current.writeOffset);
+    FileOps.writeFully(current.channel, pending.view(), current.writeOffset);
     current.writeOffset += n;
     pending.clear();
+    if (current.writeOffset >= segmentSize / 2) {
+      allocator.prepare(current.seq + 1);
+    }
     dirty = true;
     writes++;
     bytesWritten += n;
@@ -298,29 +304,38 @@ final class SegmentedLog implements AutoCloseable {
       s.close();
       Files.delete(s.path);
       // One at a time, oldest first: the surviving segments always form a contiguous run.
-      Files2.fsyncDirectory(dir);
+      FileOps.fsyncDirectory(dir);
       deleted++;
     }
   }
 
-  /** Reads and verifies the record at {@code position}, {@code frameLength} bytes long. */
-  WalRecord read(long position, int frameLength) throws IOException {
+  /**
+   * Reads and verifies {@code count} consecutive records starting at {@code position} and spanning
+   * {@code totalLength} bytes of one segment, with a single positional read.
+   */
+  List<WalRecord> read(long position, int totalLength, int count) throws IOException {
     long seq = position >>> OFFSET_BITS;
-    long offset = position & ((1L << OFFSET_BITS) - 1);
+    long offset = offsetOf(position);
     Segment s = segments.get(seq);
     if (s == null) {
       throw new IllegalStateException("segment " + Segment.fileName(seq) + " is gone");
     }
-    byte[] buf = new byte[frameLength];
-    Files2.readFully(s.channel, ByteBuffer.wrap(buf), offset);
-    if (RecordFramer.check(buf, 0, frameLength) != frameLength) {
-      throw new StorageCorruptedException(s.path, offset, "record failed verification on read");
+    byte[] buf = new byte[totalLength];
+    FileOps.readFully(s.channel, ByteBuffer.wrap(buf), offset);
+    List<WalRecord> out = new ArrayList<>(count);
+    for (int off = 0; out.size() < count; ) {
+      int frame = RecordFramer.check(buf, off, totalLength);
+      if (frame <= 0) {
+        throw new StorageCorruptedException(s.path, offset + off, "record failed verification on read");
+      }
+      try {
+        out.add(RecordCodec.decode(buf, off + RecordFramer.HEADER_BYTES, frame - RecordFramer.HEADER_BYTES));
+      } catch (IllegalArgumentException e) {
+        throw new StorageCorruptedException(s.path, offset + off, "undecodable record: " + e.getMessage());
+      }
+      off += frame;
     }
-    try {
-      return RecordCodec.decode(buf, RecordFramer.HEADER_BYTES, frameLength - RecordFramer.HEADER_BYTES);
-    } catch (IllegalArgumentException e) {
-      throw new StorageCorruptedException(s.path, offset, "undecodable record: " + e.getMessage());
-    }
+    return out;
   }
 
   Path pathOf(long position) {

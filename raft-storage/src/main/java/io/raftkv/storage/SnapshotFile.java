@@ -39,7 +39,7 @@ record SnapshotFile(Path path, SnapshotMetadata metadata, int dataCrc) {
     body.putInt(bodyLength);
     body.putInt(RecordFramer.crc(bytes, 0, bodyLength));
     body.putInt(MAGIC);
-    Files2.writeFully(ch, body.view(), position);
+    FileOps.writeFully(ch, body.view(), position);
   }
 
   /**
@@ -53,7 +53,7 @@ record SnapshotFile(Path path, SnapshotMetadata metadata, int dataCrc) {
       throw new StorageCorruptedException(path, 0, "snapshot file too short for a footer");
     }
     ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
-    Files2.readFully(ch, trailer, fileSize - TRAILER_BYTES);
+    FileOps.readFully(ch, trailer, fileSize - TRAILER_BYTES);
     trailer.flip();
     int bodyLength = trailer.getInt();
     int bodyCrc = trailer.getInt();
@@ -62,7 +62,7 @@ record SnapshotFile(Path path, SnapshotMetadata metadata, int dataCrc) {
     }
     long bodyOffset = fileSize - TRAILER_BYTES - bodyLength;
     byte[] body = new byte[bodyLength];
-    Files2.readFully(ch, ByteBuffer.wrap(body), bodyOffset);
+    FileOps.readFully(ch, ByteBuffer.wrap(body), bodyOffset);
     if (RecordFramer.crc(body, 0, bodyLength) != bodyCrc) {
       throw new StorageCorruptedException(path, bodyOffset, "snapshot footer checksum mismatch");
     }
@@ -96,7 +96,7 @@ record SnapshotFile(Path path, SnapshotMetadata metadata, int dataCrc) {
     ByteBuffer buf = ByteBuffer.allocate(1 << 20);
     for (long pos = 0; pos < size; ) {
       buf.clear().limit((int) Math.min(buf.capacity(), size - pos));
-      Files2.readFully(ch, buf, pos);
+      FileOps.readFully(ch, buf, pos);
       buf.flip();
       crc.update(buf);
       pos += buf.limit();

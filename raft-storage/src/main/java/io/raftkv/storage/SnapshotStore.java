@@ -94,7 +94,7 @@ final class SnapshotStore implements AutoCloseable {
     Path temp = dir.resolve(SnapshotFile.fileName(metadata) + ".tmp");
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
-      Files2.writeFully(ch, ByteBuffer.wrap(data), 0);
+      FileOps.writeFully(ch, ByteBuffer.wrap(data), 0);
       SnapshotFile.writeFooter(ch, data.length, metadata, RecordFramer.crc(data, 0, data.length));
       ch.force(true);
     }
@@ -132,7 +132,7 @@ final class SnapshotStore implements AutoCloseable {
   private void publish(Path written, SnapshotMetadata metadata) throws IOException {
     Path target = dir.resolve(SnapshotFile.fileName(metadata));
     Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Files2.fsyncDirectory(dir);
+    FileOps.fsyncDirectory(dir);
     FileChannel ch = FileChannel.open(target, StandardOpenOption.READ);
     SnapshotFile next = SnapshotFile.read(target, ch, false);
     SnapshotFile previous;
@@ -166,7 +166,7 @@ final class SnapshotStore implements AutoCloseable {
           + size + " bytes");
     }
     byte[] out = new byte[(int) Math.min(maxBytes, size - offset)];
-    Files2.readFully(currentChannel, ByteBuffer.wrap(out), offset);
+    FileOps.readFully(currentChannel, ByteBuffer.wrap(out), offset);
     return out;
   }
 
@@ -181,7 +181,7 @@ final class SnapshotStore implements AutoCloseable {
       throw new IllegalStateException("snapshot of " + size + " bytes does not fit in an array; read it in chunks");
     }
     byte[] out = new byte[(int) size];
-    Files2.readFully(currentChannel, ByteBuffer.wrap(out), 0);
+    FileOps.readFully(currentChannel, ByteBuffer.wrap(out), 0);
     return out;
   }
 

@@ -4,6 +4,9 @@ import static io.raftkv.storage.TestEntries.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raftkv.raft.log.CompactedException;
+import io.raftkv.raft.log.SnapshotUnavailableException;
+import io.raftkv.raft.proto.SnapshotMetadata;
+import java.util.Arrays;
 import io.raftkv.raft.log.UnavailableException;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.Entry;
@@ -28,7 +31,8 @@ class ConcurrentReadTest {
 
   @Test
   void readersNeverSeeTornOrInconsistentEntries() throws Exception {
-    DurableStorage.Options options = DurableStorage.Options.defaults().withSegmentBytes(16 * 1024).withCacheBytes(8 * 1024);
+    DurableStorage.Options options =
+        DurableStorage.Options.defaults().withSegmentBytes(16 * 1024).withCacheBytes(8 * 1024);
     try (DurableStorage s = DurableStorage.open(dir, options)) {
       AtomicBoolean done = new AtomicBoolean();
       AtomicLong reads = new AtomicLong();
@@ -69,7 +73,7 @@ class ConcurrentReadTest {
       Random random = new Random(2);
       long term = 1;
       s.bootstrap(ConfState.ofVoters(Set.of("a")));
-      for (int round = 0; round < 800 && failures.isEmpty(); round++) {
+      for (int round = 0; round < 400 && failures.isEmpty(); round++) {
         int dice = random.nextInt(100);
         long last = s.lastIndex();
         long snap = s.snapshotMetadata().index();
@@ -91,6 +95,56 @@ class ConcurrentReadTest {
       assertThat(failures).isEmpty();
       assertThat(reads.get()).isGreaterThan(100);
       assertThat(s.metrics().segmentRolls()).isGreaterThan(5);
+    }
+  }
+
+  private static byte[] snapshotData(long index) {
+    byte[] data = new byte[3000 + (int) (index % 1000)];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (index * 13 + i);
+    }
+    return data;
+  }
+
+  @Test
+  void snapshotChunksAreFromTheSnapshotAskedForOrUnavailable() throws Exception {
+    try (DurableStorage s = DurableStorage.open(dir, DurableStorage.Options.defaults().withSegmentBytes(64 * 1024))) {
+      s.append(batch(1, 400, 1, 16));
+      s.sync();
+      AtomicBoolean done = new AtomicBoolean();
+      AtomicLong chunks = new AtomicLong();
+      AtomicLong unavailable = new AtomicLong();
+      ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+      Thread reader = new Thread(() -> {
+        while (!done.get()) {
+          SnapshotMetadata meta = s.snapshotMetadata();
+          if (meta.isEmpty()) {
+            continue;
+          }
+          try {
+            byte[] expected = snapshotData(meta.index());
+            for (int off = 0; off < expected.length; off += 512) {
+              byte[] chunk = s.snapshotChunk(meta.index(), off, 512);
+              assertThat(chunk).isEqualTo(Arrays.copyOfRange(expected, off, Math.min(expected.length, off + 512)));
+              chunks.incrementAndGet();
+            }
+          } catch (SnapshotUnavailableException replaced) {
+            unavailable.incrementAndGet();
+          } catch (Throwable t) {
+            failures.add(t);
+            return;
+          }
+        }
+      }, "snapshot-reader");
+      reader.start();
+      for (long index = 1; index <= 120 && failures.isEmpty(); index++) {
+        s.createSnapshot(index, ConfState.ofVoters(Set.of("a")), snapshotData(index));
+      }
+      done.set(true);
+      reader.join();
+      assertThat(failures).isEmpty();
+      assertThat(chunks.get()).isGreaterThan(0);
+      assertThat(s.snapshotData()).isEqualTo(snapshotData(120));
     }
   }
 }

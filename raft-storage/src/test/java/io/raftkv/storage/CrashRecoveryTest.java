@@ -245,7 +245,7 @@ class CrashRecoveryTest {
     Path first = dir.resolve("wal").resolve(SEGMENT);
     byte[] bytes = Files.readAllBytes(first);
     int lastStart = 0;
-    for (int off = 0; RecordFramer.check(bytes, off, bytes.length) > 0; off += RecordFramer.check(bytes, off, bytes.length)) {
+    for (int off = 0, frame; (frame = RecordFramer.check(bytes, off, bytes.length)) > 0; off += frame) {
       lastStart = off;
     }
     bytes[lastStart + RecordFramer.HEADER_BYTES + 3] ^= 1;

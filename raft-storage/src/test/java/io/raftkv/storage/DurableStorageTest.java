@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The Storage contract on a real directory: reads, overwrites, compaction, limits, bad input, restarts. */
 class DurableStorageTest {
 
   @TempDir Path dir;
@@ -154,6 +155,41 @@ class DurableStorageTest {
     }
     try (DurableStorage s = DurableStorage.open(dir, SMALL)) {
       assertThat(s.entries(1, 7, Long.MAX_VALUE)).isEqualTo(batch(1, 6, 1, 10));
+    }
+  }
+
+  @Test
+  void aRecordLargerThanASegmentGetsASegmentOfItsOwn() {
+    List<Entry> written = new ArrayList<>(batch(1, 3, 1, 100));
+    written.add(entry(4, 1, 10_000));
+    written.addAll(batch(5, 3, 1, 100));
+    try (DurableStorage s = DurableStorage.open(dir, SMALL)) {
+      s.append(written.subList(0, 3));
+      s.append(written.subList(3, 4));
+      s.append(written.subList(4, 7));
+      s.sync();
+      assertThat(s.entries(1, 8, Long.MAX_VALUE)).isEqualTo(written);
+    }
+    try (DurableStorage s = DurableStorage.open(dir, SMALL)) {
+      assertThat(s.entries(1, 8, Long.MAX_VALUE)).isEqualTo(written);
+    }
+  }
+
+  @Test
+  void appendOverlappingTheCompactedPrefixKeepsOnlyTheNewPart() {
+    try (DurableStorage s = DurableStorage.open(dir, SMALL)) {
+      s.append(batch(1, 10, 1, 20));
+      s.createSnapshot(8, ConfState.EMPTY, new byte[0]);
+      s.compact(8);
+      s.append(batch(5, 10, 1, 20));
+      assertThat(s.firstIndex()).isEqualTo(9);
+      assertThat(s.lastIndex()).isEqualTo(14);
+      s.append(batch(3, 2, 1, 20));
+      assertThat(s.lastIndex()).as("entirely compacted: nothing changes").isEqualTo(14);
+      s.sync();
+    }
+    try (DurableStorage s = DurableStorage.open(dir, SMALL)) {
+      assertThat(s.entries(9, 15, Long.MAX_VALUE)).isEqualTo(batch(9, 6, 1, 20));
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Snapshot files: atomic creation, chunked receive and install, replacement, compaction and crash leftovers. */
 class SnapshotTest {
 
   private static final DurableStorage.Options SMALL =

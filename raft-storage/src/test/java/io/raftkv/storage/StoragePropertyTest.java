@@ -53,9 +53,13 @@ class StoragePropertyTest {
 
   record Reopen() implements Op {}
 
+  /** Sync, then recover a copy of the files taken while the storage is still open (no close()). */
+  record SyncAndRecoverCopy() implements Op {}
+
   @Provide
   Arbitrary<List<Op>> ops() {
-    Arbitrary<Op> append = Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.integers().between(1, 8),
+    Arbitrary<Op> append = Combinators.combine(
+        Arbitraries.integers().between(0, 6), Arbitraries.integers().between(1, 8),
         Arbitraries.of(true, false), Arbitraries.integers().between(0, 300)).as(Append::new);
     Arbitrary<Op> hard = Combinators.combine(Arbitraries.integers().between(0, 1), Arbitraries.integers().between(0, 3),
         Arbitraries.integers().between(0, 100)).as(SetHardState::new);
@@ -65,7 +69,8 @@ class StoragePropertyTest {
         Arbitraries.integers().between(0, 4000), Arbitraries.integers().between(1, 1500)).as(Install::new);
     Arbitrary<Op> op = Arbitraries.frequencyOf(
         Tuple.of(10, append), Tuple.of(3, hard), Tuple.of(2, snap), Tuple.of(1, install),
-        Tuple.of(4, Arbitraries.just(new Sync())), Tuple.of(2, Arbitraries.just(new Reopen())));
+        Tuple.of(4, Arbitraries.just(new Sync())), Tuple.of(2, Arbitraries.just(new Reopen())),
+        Tuple.of(1, Arbitraries.just(new SyncAndRecoverCopy())));
     return op.list().ofMinSize(5).ofMaxSize(40);
   }
 
@@ -118,7 +123,8 @@ class StoragePropertyTest {
           long term = in.matching() && canMatch ? model.term(index) : ++maxTerm;
           byte[] data = new byte[in.size()];
           random.nextBytes(data);
-          SnapshotMetadata meta = new SnapshotMetadata(index, term, ConfState.ofVoters(Set.of("x" + index)), data.length);
+          ConfState cs = ConfState.ofVoters(Set.of("x" + index));
+          SnapshotMetadata meta = new SnapshotMetadata(index, term, cs, data.length);
           for (int off = 0; off == 0 || off < data.length; off += in.chunk()) {
             int end = Math.min(data.length, off + in.chunk());
             byte[] chunk = Arrays.copyOfRange(data, off, end);
@@ -132,6 +138,17 @@ class StoragePropertyTest {
         } else if (op instanceof Reopen) {
           storage.close();
           storage = DurableStorage.open(dir, OPTIONS);
+        } else if (op instanceof SyncAndRecoverCopy) {
+          storage.sync();
+          Path copy = Files.createTempDirectory("storage-copy");
+          try {
+            copyTree(dir, copy);
+            try (DurableStorage recovered = DurableStorage.open(copy, OPTIONS)) {
+              assertSameAs(model, recovered);
+            }
+          } finally {
+            deleteRecursively(copy);
+          }
         }
         assertSameAs(model, storage);
       }
@@ -159,6 +176,20 @@ class StoragePropertyTest {
     }
     assertThat(storage.initialState()).isEqualTo(model.initialState());
     assertThat(storage.snapshotMetadata()).isEqualTo(model.snapshotMetadata());
+  }
+
+  /** Copies the data files as a crash would leave them (skipping the lock and pre-allocated segments). */
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!p.getFileName().toString().equals("LOCK") && !p.toString().endsWith(".tmp")) {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -127,11 +127,19 @@ final class Http2Pool implements EndpointPool {
     return best;
   }
 
-  /** Streams this connection may carry: our setting, capped by the server's SETTINGS_MAX_CONCURRENT_STREAMS. */
+  /**
+   * Streams this connection may carry: our setting, capped by the server's SETTINGS_MAX_CONCURRENT_STREAMS;
+   * none once the server sent GOAWAY (it will refuse new streams and close the connection).
+   */
   private int capacity(Connection c) {
     Http2FrameCodec codec = c.parent.pipeline().get(Http2FrameCodec.class);
-    int serverLimit = codec == null ? Integer.MAX_VALUE : codec.connection().local().maxActiveStreams();
-    return Math.min(settings.streamsPerConnection(), serverLimit);
+    if (codec == null) {
+      return settings.streamsPerConnection();
+    }
+    if (codec.connection().goAwayReceived()) {
+      return 0;
+    }
+    return Math.min(settings.streamsPerConnection(), codec.connection().local().maxActiveStreams());
   }
 
   private void connect() {

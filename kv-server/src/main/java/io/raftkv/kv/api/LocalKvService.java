@@ -89,8 +89,12 @@ public final class LocalKvService implements KvService, AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     applier.shutdown();
-    applier.awaitTermination(10, TimeUnit.SECONDS);
+    try {
+      applier.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

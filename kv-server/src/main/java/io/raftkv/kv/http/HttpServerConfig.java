@@ -48,9 +48,13 @@ public record HttpServerConfig(
     return new HttpServerConfig(host, port, KvLimits.defaults(), 128, 100, Duration.ofSeconds(10), 0, true);
   }
 
-  /** {@link #defaults(String, int)} with the store's limits and the service's request timeout. */
-  public static HttpServerConfig defaults(String host, int port, KvLimits limits, Duration requestTimeout) {
-    return new HttpServerConfig(host, port, limits, 128, 100, requestTimeout, 0, true);
+  /**
+   * {@link #defaults(String, int)} with the store's limits, for a service that enforces {@code
+   * serviceTimeout} itself: the HTTP layer's own timeout is a backstop one second later, so the service's
+   * more precise failure (e.g. "no leader" rather than "timeout") normally wins.
+   */
+  public static HttpServerConfig defaults(String host, int port, KvLimits limits, Duration serviceTimeout) {
+    return new HttpServerConfig(host, port, limits, 128, 100, serviceTimeout.plusSeconds(1), 0, true);
   }
 
   public HttpServerConfig withLimits(KvLimits newLimits) {

@@ -75,7 +75,8 @@ final class KvHttpInitializer extends ChannelInitializer<Channel> {
 
   void configureHttp2(ChannelPipeline p, String after) {
     p.addAfter(after, "h2-frames", frameCodec())
-        .addAfter("h2-frames", "h2-streams", new Http2MultiplexHandler(streamInitializer()));
+        .addAfter("h2-frames", "h2-streams", new Http2MultiplexHandler(streamInitializer()))
+        .addAfter("h2-streams", "h2-errors", new Http2ConnectionErrors());
   }
 
   private Http2FrameCodec frameCodec() {
@@ -101,7 +102,8 @@ final class KvHttpInitializer extends ChannelInitializer<Channel> {
 
   /**
    * After a successful {@code Upgrade: h2c} the connection speaks HTTP/2 through the handlers the upgrade
-   * installed; the HTTP/1.1 handlers behind them would only see stray connection-level frames, so they go.
+   * installed; the HTTP/1.1 handlers behind them would only see stray connection-level frames, so they go,
+   * and {@link Http2ConnectionErrors} takes this handler's place.
    */
   private static final class UpgradeCleanup extends ChannelInboundHandlerAdapter {
     @Override
@@ -111,7 +113,7 @@ final class KvHttpInitializer extends ChannelInitializer<Channel> {
         p.remove(HTTP1_HANDLER);
         p.remove(HTTP1_AGGREGATOR);
         p.remove(HTTP1_ADMISSION);
-        p.remove(this);
+        p.replace(this, "h2-errors", new Http2ConnectionErrors());
       }
       super.userEventTriggered(ctx, evt);
     }

@@ -24,20 +24,24 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A Netty HTTP/2 client speaking h2c with prior knowledge: one TCP connection, one child channel (stream)
- * per request. Callers keep within the server's SETTINGS_MAX_CONCURRENT_STREAMS.
+ * per request. Callers keep within the server's SETTINGS_MAX_CONCURRENT_STREAMS: a server refuses streams
+ * beyond it (RST_STREAM REFUSED_STREAM), including those a client opens before it has seen the server's
+ * SETTINGS.
  */
 final class H2cClient implements AutoCloseable {
 
   /** A response copied out of Netty buffers; header names lower-case as HTTP/2 sends them. */
   record Response(int status, Map<String, String> headers, byte[] body) {}
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("h2client"), NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("h2c-test-client"), NioIoHandler.newFactory());
   private final Channel connection;
 
   H2cClient(int port) throws InterruptedException {
@@ -46,7 +50,7 @@ final class H2cClient implements AutoCloseable {
           @Override
           protected void initChannel(Channel ch) {
             ch.pipeline().addLast(
-                Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true).build(),
+                Http2FrameCodecBuilder.forClient().build(),
                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
           }
         })

@@ -2,6 +2,7 @@ package io.raftkv.kv.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.raftkv.kv.KvLimits;
@@ -10,11 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +99,70 @@ class Http2Test {
       assertThat(h2.send(HttpMethod.GET, "/health", NONE, Map.of()).get(10, TimeUnit.SECONDS).status())
           .isEqualTo(200);
       assertThat(h2.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void concurrentCompareAndSetIncrementsLoseNoUpdate() throws Exception {
+    try (H2cClient h2 = new H2cClient(server.port())) {
+      assertThat(h2.send(HttpMethod.PUT, "/v1/kv/counter", "0".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS)
+          .status()).isEqualTo(200);
+      int workers = 4;
+      int incrementsEach = 25;
+      List<Thread> threads = new ArrayList<>();
+      List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+      AtomicInteger conflicts = new AtomicInteger();
+      for (int w = 0; w < workers; w++) {
+        Thread t = new Thread(() -> {
+          try {
+            for (int done = 0; done < incrementsEach; ) {
+              H2cClient.Response get = h2.send(HttpMethod.GET, "/v1/kv/counter", NONE, Map.of())
+                  .get(10, TimeUnit.SECONDS);
+              long next = Long.parseLong(new String(get.body(), UTF_8)) + 1;
+              H2cClient.Response put = h2.send(HttpMethod.PUT, "/v1/kv/counter",
+                  Long.toString(next).getBytes(UTF_8), Map.of("if-match", get.headers().get("etag")))
+                  .get(10, TimeUnit.SECONDS);
+              if (put.status() == 200) {
+                done++;
+              } else if (put.status() == 412) {
+                conflicts.incrementAndGet();
+              } else {
+                throw new AssertionError("unexpected status " + put.status());
+              }
+            }
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        });
+        t.start();
+        threads.add(t);
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      assertThat(failures).isEmpty();
+      H2cClient.Response last = h2.send(HttpMethod.GET, "/v1/kv/counter", NONE, Map.of()).get(10, TimeUnit.SECONDS);
+      // Every successful compare-and-set added exactly one; the 412s were the lost races.
+      assertThat(new String(last.body(), UTF_8)).isEqualTo(Integer.toString(workers * incrementsEach));
+      assertThat(server.stateMachine.get("counter").orElseThrow().version()).isEqualTo(workers * incrementsEach + 1);
+    }
+  }
+
+  @Test
+  void streamsOverTheInFlightLimitGet429() throws Exception {
+    server.close();
+    server = new TestServer(new KvLimits(1024, 16), 1, 100);
+    try (RawHttp slow = new RawHttp(server.port()); H2cClient h2 = new H2cClient(server.port())) {
+      // An HTTP/1.1 request whose body never finishes holds the only permit.
+      slow.send("PUT /v1/kv/slow HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.server.inFlight() == 1);
+      H2cClient.Response rejected = h2.send(HttpMethod.GET, "/health", NONE, Map.of()).get(10, TimeUnit.SECONDS);
+      assertThat(rejected.status()).isEqualTo(429);
+      assertThat(rejected.headers().get("retry-after")).isEqualTo("1");
+      slow.send("defghij");
+      assertThat(slow.read().status()).isEqualTo(200);
+      assertThat(h2.send(HttpMethod.GET, "/v1/kv/slow", NONE, Map.of()).get(10, TimeUnit.SECONDS).body())
+          .isEqualTo("abcdefghij".getBytes(UTF_8));
     }
   }
 

@@ -7,19 +7,23 @@ import static org.awaitility.Awaitility.await;
 import io.raftkv.kv.KvLimits;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** HTTP/1.1 at the byte level: garbage, pipelining, keep-alive, chunked oversize bodies and overload. */
+/**
+ * HTTP/1.1 at the byte level: garbage, pipelining, keep-alive, chunked oversize bodies and overload. Runs on
+ * the NIO transport (the other suites use epoll where available).
+ */
 class RawHttp1Test {
 
   private TestServer server;
 
   @BeforeEach
   void start() throws Exception {
-    server = new TestServer(new KvLimits(1024, 16), 64);
+    server = new TestServer(new KvLimits(1024, 16), 64, 100, false);
   }
 
   @AfterEach
@@ -50,14 +54,15 @@ class RawHttp1Test {
     }
     byte[] random = new byte[4096];
     new Random(7).nextBytes(random);
+    byte[] garbageRequest = Arrays.copyOf(random, random.length + 4);
+    System.arraycopy("\r\n\r\n".getBytes(UTF_8), 0, garbageRequest, random.length, 4);
     try (RawHttp http = new RawHttp(server.port())) {
-      http.send(random);
-      http.send("\r\n\r\n");
+      http.send(garbageRequest);
       assertThat(http.read().status()).isEqualTo(400);
-    } catch (SocketException reset) {
+    } catch (SocketException closed) {
       // Random bytes may hold an early line break: the server answers 400 and closes while bytes are still
-      // arriving, and the kernel turns that close into a reset that can overtake the response.
-      assertThat(reset.getMessage()).containsIgnoringCase("reset");
+      // arriving, and the kernel turns that close into a reset (or broken pipe) that can overtake the
+      // response. What matters is that the server survives, checked next.
     }
     RawHttp.Response ok = roundTrip("PUT /v1/kv/after HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok");
     assertThat(ok.status()).isEqualTo(200);
@@ -118,7 +123,8 @@ class RawHttp1Test {
     int cap = new HttpServerConfig("h", 0, new KvLimits(1024, 16), 1, 1, Duration.ofSeconds(1), 0, false)
         .maxPutBodyBytes();
     try (RawHttp http = new RawHttp(server.port())) {
-      StringBuilder req = new StringBuilder("PUT /v1/kv/chunky HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+      StringBuilder req =
+          new StringBuilder("PUT /v1/kv/chunky HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
       String chunk = "a".repeat(8192);
       for (int sent = 0; sent <= cap; sent += chunk.length()) {
         req.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
@@ -136,7 +142,7 @@ class RawHttp1Test {
   @Test
   void overloadGets429WithRetryAfterWithoutReadingTheBody() throws Exception {
     server.close();
-    server = new TestServer(new KvLimits(1024, 16), 2);
+    server = new TestServer(new KvLimits(1024, 16), 2, 100, false);
     // Two requests that declared bodies but have not sent them hold both permits.
     RawHttp slow1 = new RawHttp(server.port());
     RawHttp slow2 = new RawHttp(server.port());

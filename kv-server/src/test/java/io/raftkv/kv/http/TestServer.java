@@ -17,10 +17,15 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(KvLimits limits, int maxInFlight, int maxConcurrentStreams) throws InterruptedException {
+    this(limits, maxInFlight, maxConcurrentStreams, true);
+  }
+
+  /** With {@code epoll} false the server runs on NIO even where epoll is available. */
+  TestServer(KvLimits limits, int maxInFlight, int maxConcurrentStreams, boolean epoll) throws InterruptedException {
     stateMachine = new KvStateMachine(limits);
     service = new LocalKvService(stateMachine);
     HttpServerConfig config = new HttpServerConfig("127.0.0.1", 0, limits, maxInFlight, maxConcurrentStreams,
-        Duration.ofSeconds(10), 2, true);
+        Duration.ofSeconds(10), 2, epoll);
     server = KvHttpServer.start(config, service);
   }
 
@@ -33,7 +38,7 @@ final class TestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     server.close();
     service.close();
   }

@@ -173,35 +173,46 @@ public final class RaftLog {
 
   /**
    * The first index of the run of entries with the same term as {@code index}, not below
-   * {@code floor} (the conflict hint of §5.3's fast back-off).
+   * {@code floor} (the follower's conflict hint of §5.3's fast back-off). Terms never decrease along a
+   * log, so this is a binary search: O(log n) term lookups however long the run.
    */
   public long firstIndexOfTermAt(long index, long floor) {
     long t = termOrZero(index);
-    long i = index;
-    while (i - 1 >= floor && i - 1 >= firstIndex() && termOrZero(i - 1) == t) {
-      i--;
+    long lo = Math.max(floor, firstIndex());
+    long hi = index;
+    if (lo > hi) {
+      return index;
     }
-    return i;
+    while (lo < hi) {
+      long mid = lo + (hi - lo) / 2;
+      if (termOrZero(mid) >= t) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
   }
 
   /**
    * The last index {@code <= from} whose term is {@code t}, or -1 if we hold no entry of term {@code t}
-   * in that range (the leader's half of the fast back-off).
+   * there (the leader's half of the fast back-off). Binary search, as terms never decrease.
    */
   public long lastIndexOfTerm(long from, long t) {
-    long i = Math.min(from, lastIndex());
-    long floor = firstIndex() - 1;
-    while (i >= floor && i > 0) {
-      long ti = termOrZero(i);
-      if (ti == t) {
-        return i;
-      }
-      if (ti < t) {
-        return -1;
-      }
-      i--;
+    long lo = firstIndex() - 1;
+    long hi = Math.min(from, lastIndex());
+    if (hi < lo || termOrZero(lo) > t) {
+      return -1;
     }
-    return -1;
+    while (lo < hi) {
+      long mid = lo + (hi - lo + 1) / 2;
+      if (termOrZero(mid) <= t) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo > 0 && termOrZero(lo) == t ? lo : -1;
   }
 
   public void commitTo(long c) {

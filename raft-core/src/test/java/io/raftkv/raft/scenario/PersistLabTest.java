@@ -100,8 +100,10 @@ class PersistLabTest {
       lab.cluster.setUnreliable(true);
     }
     int nup = 5;
+    int leadersKilled = 0;
+    long term0 = lab.cluster.maxTerm();
     boolean[] up = {true, true, true, true, true};
-    for (int iter = 0; iter < 500; iter++) {
+    for (int iter = 0; iter < 1000; iter++) {
       int leader = -1;
       for (int i = 0; i < 5; i++) {
         if (up[i] && lab.start(i) > 0) {
@@ -119,6 +121,7 @@ class PersistLabTest {
         }
         up[leader] = false;
         nup--;
+        leadersKilled++;
       }
       if (nup < 3) {
         int s = r.nextInt(5);
@@ -139,6 +142,9 @@ class PersistLabTest {
     }
     lab.cluster.setUnreliable(false);
     lab.one(5, true);
+    // Not vacuous: many leaders died mid-replication and many terms passed.
+    assertThat(leadersKilled).as("leaders killed (terms elapsed " + (lab.cluster.maxTerm() - term0) + ")").isGreaterThan(20);
+    assertThat(lab.cluster.maxTerm() - term0).as("terms elapsed").isGreaterThan(20);
   }
 
   @Test

@@ -24,15 +24,18 @@ final class FaultInjector {
   private final SimCluster cluster;
   private final SplittableRandom random;
   private final boolean membership;
+  /** The Figure 8 profile: leaders crash right after appending, while a bare majority stays up. */
+  private final boolean figure8;
   private final TreeSet<String> everMember = new TreeSet<>();
   private int nextSpare;
   private boolean active = true;
   long faults;
 
-  FaultInjector(SimCluster cluster, SplittableRandom random, boolean membership) {
+  FaultInjector(SimCluster cluster, SplittableRandom random, boolean membership, boolean figure8) {
     this.cluster = cluster;
     this.random = random;
     this.membership = membership;
+    this.figure8 = figure8;
     this.nextSpare = cluster.options.nodes + 1;
     everMember.addAll(cluster.ids());
   }
@@ -78,10 +81,16 @@ final class FaultInjector {
       return;
     }
     faults++;
+    if (figure8) {
+      figure8Step();
+      return;
+    }
     retireRemovedMembers();
     int dice = random.nextInt(100);
-    if (dice < 25) {
-      crashSomeNode();
+    if (dice < 12) {
+      crashSomeNode(cluster.leader());
+    } else if (dice < 25) {
+      crashSomeNode(randomUpNode());
     } else if (dice < 45) {
       partitionSomehow();
     } else if (dice < 55) {
@@ -99,13 +108,41 @@ final class FaultInjector {
     cluster.events.after(40 + random.nextLong(260), this::fault);
   }
 
-  private void crashSomeNode() {
-    String victim = randomUpNode();
+  /**
+   * Figure 8 of the paper (and MIT's TestFigure8): a leader gets a command and then often dies before it
+   * reached everyone, so entries of several terms compete for the same indexes; dead nodes come back
+   * whenever fewer than a majority are up.
+   */
+  private void figure8Step() {
+    String leader = cluster.leader();
+    if (leader != null) {
+      cluster.propose(leader, random.nextInt(8), 0);
+      if (random.nextInt(3) > 0) {
+        cluster.events.after(random.nextLong(12), () -> cluster.crash(leader));
+      }
+    }
+    List<String> down = new ArrayList<>();
+    int up = 0;
+    for (SimNode n : cluster.nodes()) {
+      if (n.up()) {
+        up++;
+      } else if (!n.retired()) {
+        down.add(n.id);
+      }
+    }
+    if (up <= cluster.nodes().size() / 2 + (random.nextBoolean() ? 0 : 1) && !down.isEmpty()) {
+      cluster.restart(down.get(random.nextInt(down.size())));
+    }
+    cluster.events.after(5 + random.nextLong(random.nextInt(10) == 0 ? 150 : 30), this::fault);
+  }
+
+  /** Crashes {@code victim} (often the leader: Figure 8 needs leaders dying mid-replication). */
+  private void crashSomeNode(String victim) {
     if (victim == null) {
       return;
     }
     cluster.crash(victim);
-    cluster.events.after(10 + random.nextLong(900), () -> cluster.restart(victim));
+    cluster.events.after(10 + random.nextLong(random.nextBoolean() ? 100 : 900), () -> cluster.restart(victim));
   }
 
   private void partitionSomehow() {

@@ -26,7 +26,7 @@ public final class RandomizedRun {
 
   /** What one run did. */
   public record Result(long seed, int nodes, long events, long acknowledged, long readsServed,
-      long messages, long faults, long livenessMs) {}
+      long messages, long snapshotMessages, long confChanges, long faults, long livenessMs) {}
 
   private RandomizedRun() {}
 
@@ -44,7 +44,8 @@ public final class RandomizedRun {
         .longDelay(p.nextInt(2) == 0 ? 0 : p.nextDouble() * 0.05, 150)
         .diskMs(1, 2 + p.nextInt(9))
         .maxInflightMsgs(1 + p.nextInt(16))
-        .maxSizePerMsg(p.nextBoolean() ? 256 : 4096)
+        // 1 byte means one entry per AppendEntries: entries of different terms travel separately (Figure 8).
+        .maxSizePerMsg(p.nextInt(3) == 0 ? 1 : p.nextBoolean() ? 256 : 4096)
         .snapshotEvery(p.nextBoolean() ? 0 : 5 + p.nextInt(25))
         .maxSnapshotChunkBytes(16 + p.nextInt(112))
         .injectedBugs(bugs)
@@ -57,16 +58,23 @@ public final class RandomizedRun {
 
   /** Runs seed {@code seed}; throws {@link SimulationFailure} if any check fails. */
   public static Result run(long seed, Set<InjectedBug> bugs, String replay, long faultPhaseMs) {
-    SimOptions options = options(seed, bugs, replay);
+    return run(options(seed, bugs, replay), seed, faultPhaseMs);
+  }
+
+  /** Runs seed {@code seed} with explicit options (e.g. a check switched off). */
+  public static Result run(SimOptions options, long seed, long faultPhaseMs) {
     SimCluster cluster = SimCluster.start(options, seed);
-    boolean membership = options.nodes >= 3 && new SplittableRandom(seed + 11).nextInt(4) == 0;
-    FaultInjector faults = new FaultInjector(cluster, cluster.random.split(), membership);
+    int profile = new SplittableRandom(seed + 11).nextInt(8);
+    boolean membership = options.nodes >= 3 && profile < 2;
+    boolean figure8 = options.nodes >= 3 && profile == 7;
+    FaultInjector faults = new FaultInjector(cluster, cluster.random.split(), membership, figure8);
     faults.start();
     cluster.runFor(faultPhaseMs);
     faults.stop();
     long livenessMs = healAndCheckLiveness(cluster, faults);
     return new Result(seed, options.nodes, cluster.eventsExecuted(), cluster.acknowledged(),
-        cluster.readsServed(), cluster.network.messagesSent(), faults.faults, livenessMs);
+        cluster.readsServed(), cluster.network.messagesSent(), cluster.network.messagesSent("InstallSnapshot"),
+        cluster.checker.confChangesApplied(), faults.faults, livenessMs);
   }
 
   /**

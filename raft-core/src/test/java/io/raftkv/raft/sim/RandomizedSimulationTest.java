@@ -37,22 +37,32 @@ class RandomizedSimulationTest {
     AtomicLong acks = new AtomicLong();
     AtomicLong reads = new AtomicLong();
     AtomicLong maxLiveness = new AtomicLong();
+    AtomicLong snapshots = new AtomicLong();
+    AtomicLong confChanges = new AtomicLong();
     ConcurrentLinkedQueue<SimulationFailure> failures = new ConcurrentLinkedQueue<>();
     LongStream.range(first, first + seeds).parallel().forEach(seed -> {
       try {
         RandomizedRun.Result r = RandomizedRun.run(seed, Set.of(), replay(seed), FAULT_PHASE_MS);
+        if (one != null && !one.isBlank()) {
+          System.out.println("replayed " + r);
+        }
         events.addAndGet(r.events());
         acks.addAndGet(r.acknowledged());
         reads.addAndGet(r.readsServed());
         maxLiveness.accumulateAndGet(r.livenessMs(), Math::max);
+        snapshots.addAndGet(r.snapshotMessages());
+        confChanges.addAndGet(r.confChanges());
       } catch (SimulationFailure f) {
         failures.add(f);
       }
     });
     long wallMs = (System.nanoTime() - start) / 1_000_000;
     System.out.printf("randomized simulation: %d seeds, %d events simulated, %d writes acknowledged, "
-        + "%d reads served, max liveness %d ms virtual, %d failed, wall time %.1f s%n",
-        seeds, events.get(), acks.get(), reads.get(), maxLiveness.get(), failures.size(), wallMs / 1000.0);
+        + "%d reads served, %d InstallSnapshot messages, %d membership changes applied, "
+        + "max time to commit after healing %d ms virtual (bound %d), %d failed, wall time %.1f s%n",
+        seeds, events.get(), acks.get(), reads.get(), snapshots.get(), confChanges.get(), maxLiveness.get(),
+        RandomizedRun.LIVENESS_ELECTION_TIMEOUTS * SimOptions.nodes(3).electionTimeoutMs(), failures.size(),
+        wallMs / 1000.0);
     if (!failures.isEmpty()) {
       List<SimulationFailure> sorted = failures.stream().sorted(Comparator.comparingLong(SimulationFailure::seed)).toList();
       StringBuilder seedsList = new StringBuilder();

@@ -8,6 +8,7 @@ import io.raftkv.raft.Status;
 import io.raftkv.raft.log.Storage;
 import io.raftkv.raft.proto.AppendEntriesResponse;
 import io.raftkv.raft.proto.Entry;
+import io.raftkv.raft.proto.EntryType;
 import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.InstallSnapshotResponse;
 import io.raftkv.raft.proto.Message;
@@ -29,6 +30,7 @@ import java.util.Map;
  *   <li>Log Matching: two logs holding an entry with the same index and term hold the same prefix.
  *   <li>Leader Completeness: a new leader's log holds every entry known committed when it was elected.
  *   <li>State Machine Safety: no two nodes apply different entries (or prefixes) at one index.
+ *   <li>Leader Commit Rule: a leader advances commitIndex only to an entry of its current term (§5.4.2).
  *   <li>Commit Monotonicity: a node's commitIndex never goes back, nor below its durable value at restart.
  *   <li>Persist Before Send: a vote or an append acknowledgement only leaves once what it promises is
  *       durable in the sender's storage.
@@ -49,6 +51,12 @@ final class SafetyChecker {
   private long maxCommitted;
   private long maxAcked;
   private long checks;
+  private long confChangesApplied;
+  private final boolean checkCommitRule;
+
+  SafetyChecker(boolean checkCommitRule) {
+    this.checkCommitRule = checkCommitRule;
+  }
 
   long maxCommitted() {
     return maxCommitted;
@@ -66,6 +74,11 @@ final class SafetyChecker {
     return checks;
   }
 
+  /** Membership change entries applied (counted once per index). */
+  long confChangesApplied() {
+    return confChangesApplied;
+  }
+
   /** After every input a node handled: roles, terms, commitIndex and the leader's progress. */
   void onStep(String id, NodeView v, Status s) {
     checks++;
@@ -75,6 +88,12 @@ final class SafetyChecker {
     v.currentTerm = s.currentTerm();
     if (s.commitIndex() < v.commitIndex) {
       fail("Commit Monotonicity", id + " commitIndex went back from " + v.commitIndex + " to " + s.commitIndex());
+    }
+    if (checkCommitRule && s.role() == StateRole.LEADER && s.commitIndex() > v.commitIndex && v.leaderTerm == s.currentTerm()
+        && v.log.has(s.commitIndex()) && v.log.term(s.commitIndex()) != s.currentTerm()) {
+      // Figure 2 / §5.4.2: a leader commits by counting replicas only an entry of its own term (Figure 8).
+      fail("Leader Commit Rule", "leader " + id + " of term " + s.currentTerm() + " advanced commitIndex to "
+          + s.commitIndex() + ", an entry of term " + v.log.term(s.commitIndex()));
     }
     v.commitIndex = s.commitIndex();
     if (s.commitIndex() > s.lastIndex()) {
@@ -231,6 +250,9 @@ final class SafetyChecker {
     long known = appliedDigest.get(e.index());
     if (known == LongArray.UNSET) {
       appliedDigest.set(e.index(), digest);
+      if (e.type() == EntryType.CONF_CHANGE) {
+        confChangesApplied++;
+      }
     } else if (known != digest) {
       fail("State Machine Safety", id + " applied " + e + " but another node applied a different entry or "
           + "history at index " + e.index());

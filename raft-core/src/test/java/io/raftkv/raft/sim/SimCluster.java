@@ -32,7 +32,7 @@ public final class SimCluster {
 
   final SimOptions options;
   final long seed;
-  final SafetyChecker checker = new SafetyChecker();
+  final SafetyChecker checker;
   final EventQueue events = new EventQueue();
   final SplittableRandom random;
   final Network network;
@@ -48,6 +48,7 @@ public final class SimCluster {
   private SimCluster(SimOptions options, long seed) {
     this.options = options;
     this.seed = seed;
+    this.checker = new SafetyChecker(options.checkCommitRule);
     this.random = new SplittableRandom(seed);
     this.network = new Network(options, random.split());
     this.trace = new Trace(options.traceSize);

@@ -12,6 +12,7 @@ import io.raftkv.transport.InboundHandler;
 import io.raftkv.transport.codec.CodecException;
 import io.raftkv.transport.codec.MessageCodec;
 import io.raftkv.transport.codec.pb.Envelope;
+import java.io.IOException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,8 +103,12 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
       reject(ctx, cause.getMessage());
+    } else if (cause instanceof IOException) {
+      // The peer went away mid-stream (crash, reset): routine for a Raft cluster, not an attack.
+      log.info("peer connection from {} ({}) failed: {}", ctx.channel().remoteAddress(), sender, cause.toString());
+      ctx.close();
     } else {
-      log.warn("closing peer connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      log.warn("closing peer connection from {} ({})", ctx.channel().remoteAddress(), sender, cause);
       ctx.close();
     }
   }

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,12 @@ final class OutboundChannelHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.warn("outbound connection to {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    // An I/O error (peer reset) is announced by PeerConnection as "connection lost"; log it only once.
+    if (cause instanceof IOException) {
+      log.debug("outbound connection to {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    } else {
+      log.warn("outbound connection to {} failed", ctx.channel().remoteAddress(), cause);
+    }
     ctx.close();
   }
 }

@@ -229,7 +229,11 @@ final class PeerConnection {
     state = State.BACKOFF;
     dropQueued();
     long delay = backoff.next();
-    reconnect = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    try {
+      reconnect = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      state = State.CLOSED; // the transport is shutting down
+    }
   }
 
   private void dropQueued() {

@@ -35,28 +35,31 @@ class BackPressureTest {
       var a = Loopback.start(Loopback.config("a", Loopback.anyPort(), true)
           .withQueueBounds(64, 4L << 20)
           .withPeers(Map.of("sink", sinkAddress)));
-      try (NettyTransport ignored = a.transport()) {
+      Thread reader = null;
+      try {
         a.transport().send(new Heartbeat("a", "sink", 1, 0, 0));
-        try (Socket stalled = sink.accept()) {
-          byte[] payload = new byte[64 << 10];
-          // 2000 x 64 KiB = 125 MiB, far more than socket buffers + 2 MiB water mark + 4 MiB queue.
-          for (int i = 1; i <= 2000; i++) {
-            a.transport().send(new AppendEntries("a", "sink", 1, i, 1, List.of(Entry.normal(1, i + 1, payload)), 0));
-          }
-          await().atMost(Duration.ofSeconds(20)).until(() -> a.handler().unreachable().contains("sink"));
-          assertThat(a.transport().isConnected("sink")).isTrue();
+        Socket stalled = sink.accept();
+        byte[] payload = new byte[64 << 10];
+        // 2000 x 64 KiB = 125 MiB, far more than socket buffers + 2 MiB water mark + 4 MiB queue.
+        for (int i = 1; i <= 2000; i++) {
+          a.transport().send(new AppendEntries("a", "sink", 1, i, 1, List.of(Entry.normal(1, i + 1, payload)), 0));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.handler().unreachable().contains("sink"));
+        assertThat(a.transport().isConnected("sink")).isTrue();
 
-          // The peer starts reading again: what arrives is in order, with gaps where messages were dropped.
-          List<Long> received = new CopyOnWriteArrayList<>();
-          Thread reader = new Thread(() -> readFrames(stalled, received));
-          reader.start();
-          a.transport().send(new Heartbeat("a", "sink", 777, 0, 0));
-          await().atMost(Duration.ofSeconds(20)).until(() -> received.contains(-777L));
+        // The peer starts reading again: what arrives is in order, with gaps where messages were dropped.
+        List<Long> received = new CopyOnWriteArrayList<>();
+        reader = new Thread(() -> readFrames(stalled, received));
+        reader.start();
+        a.transport().send(new Heartbeat("a", "sink", 777, 0, 0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.contains(-777L));
 
-          List<Long> indexes = received.stream().filter(x -> x > 0).toList();
-          assertThat(indexes).isSorted().doesNotHaveDuplicates();
-          assertThat(indexes.size()).isLessThan(2000);
-          stalled.close();
+        List<Long> indexes = received.stream().filter(x -> x > 0).toList();
+        assertThat(indexes).isSorted().doesNotHaveDuplicates();
+        assertThat(indexes.size()).isLessThan(2000);
+      } finally {
+        a.transport().close(); // closes the connection, which ends the reader
+        if (reader != null) {
           reader.join(10_000);
         }
       }
@@ -64,8 +67,8 @@ class BackPressureTest {
   }
 
   /** Records prevLogIndex of each AppendEntries, and -term of each Heartbeat, until the socket closes. */
-  private static void readFrames(Socket s, List<Long> out) {
-    try {
+  private static void readFrames(Socket socket, List<Long> out) {
+    try (Socket s = socket) {
       DataInputStream in = new DataInputStream(s.getInputStream());
       while (true) {
         byte[] body = new byte[in.readInt()];
@@ -76,7 +79,7 @@ class BackPressureTest {
     } catch (EOFException e) {
       // done
     } catch (IOException e) {
-      // socket closed by the test
+      // connection closed by the transport
     }
   }
 }

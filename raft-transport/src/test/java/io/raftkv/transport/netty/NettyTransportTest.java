@@ -12,6 +12,7 @@ import io.raftkv.raft.proto.Message;
 import io.raftkv.raft.proto.SnapshotMetadata;
 import io.raftkv.transport.MessageAssertions;
 import io.raftkv.transport.SampleMessages;
+import io.raftkv.transport.codec.pb.Envelope;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -175,6 +176,21 @@ class NettyTransportTest {
     }
     assertLegitimatePeerStillServed(c.get("a"), c.get("b"));
     assertThat(c.get("a").handler().unreachable()).isEmpty(); // a's connection was never disturbed
+  }
+
+  @Test
+  void wellFormedEnvelopeWithoutABodyClosesThatConnection() throws Exception {
+    var c = cluster("a", "b");
+    byte[] body = Envelope.newBuilder().setClusterId(Loopback.CLUSTER).setSenderId("a").setRecipientId("b")
+        .setTerm(1).build().toByteArray();
+    try (LogCapture logs = new LogCapture(InboundDispatcher.class);
+        RawPeer bodiless = new RawPeer(c.get("b").address())) {
+      bodiless.sendRaw(java.nio.ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array());
+
+      assertThat(bodiless.closedByServer()).isTrue();
+      assertThat(logs.messagesAt(Level.WARN)).anyMatch(s -> s.contains("invalid message"));
+    }
+    assertLegitimatePeerStillServed(c.get("a"), c.get("b"));
   }
 
   @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Throughput of a plain send loop, one peer over loopback: AppendEntries of 64 x 256-byte entries, at
  * most {@code WINDOW} messages outstanding (so the bounded queue never drops). Also checks that every
- * message arrives, in order. Size with -Draftkv.transport.bench.messages=N (default 20000).
+ * message arrives, in order. Size with -Draftkv.transport.bench.messages=N (default 6000).
  */
 class SendLoopThroughputTest {
 
@@ -47,7 +47,7 @@ class SendLoopThroughputTest {
 
   @Test
   void sendLoopThroughput() {
-    int n = Integer.getInteger("raftkv.transport.bench.messages", 20_000);
+    int n = Integer.getInteger("raftkv.transport.bench.messages", 6_000);
     for (boolean epoll : new boolean[] {true, false}) {
       run(n, epoll);
     }

@@ -42,7 +42,8 @@ class TransportConfigTest {
   @Test
   void startFailsClearlyWhenThePortIsTaken() {
     var first = Loopback.start(Loopback.config("a", Loopback.anyPort(), true));
-    try (NettyTransport ignored = first.transport()) {
+    try (NettyTransport running = first.transport()) {
+      assertThat(running.localAddress().getPort()).isPositive();
       NettyTransport second = NettyTransport.create(Loopback.config("b", first.address(), true));
       assertThatThrownBy(() -> second.start(new io.raftkv.transport.RecordingHandler()))
           .isInstanceOf(java.io.UncheckedIOException.class)

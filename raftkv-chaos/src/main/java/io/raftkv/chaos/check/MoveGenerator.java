@@ -1,10 +1,13 @@
 package io.raftkv.chaos.check;
 
+import io.raftkv.chaos.history.Call;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Generates the "moves" the search may take at a call entry: normally just the operation itself;
@@ -63,21 +66,30 @@ final class MoveGenerator<S> {
   }
 
   /** The moves that linearize {@code op} next, given the already linearized operations. */
-  List<Move<S>> movesFor(S state, SearchOp op, BitSet linearized) {
+  List<Move<S>> movesFor(S state, SearchOp op, LinearizedSet linearized) {
     S next = spec.step(state, op.op());
     if (next != null) {
       return List.of(new Move<>(List.of(op), next));
     }
-    if (!defer) {
+    if (!defer || !anyOptionalProducer(spec.missingTokens(state, op.op()))) {
       return List.of();
     }
     BitSet frontier = new BitSet();
     for (WglSearch.Entry e = head.next; e != null && e.call; e = e.next) {
       frontier.set(e.op.index());
     }
-    BitSet taken = (BitSet) linearized.clone();
+    BitSet taken = linearized.snapshot();
     taken.set(op.index());
     return placements(state, op, frontier, taken, 0);
+  }
+
+  private boolean anyOptionalProducer(List<Object> tokens) {
+    for (Object t : tokens) {
+      if (optionalProducers.containsKey(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -100,8 +112,11 @@ final class MoveGenerator<S> {
       for (Move<S> partial : partials) {
         BitSet used = (BitSet) taken.clone();
         partial.ops().forEach(o -> used.set(o.index()));
+        Set<Call> tried = new HashSet<>();
         for (SearchOp u : producers) {
-          if (!frontier.get(u.index()) || used.get(u.index())) {
+          // Two eligible optional operations with equal calls (e.g. deletes of the key) are
+          // interchangeable from here on, since neither ever has to return: try one of them.
+          if (!frontier.get(u.index()) || used.get(u.index()) || !tried.add(u.op().call())) {
             continue;
           }
           BitSet withU = (BitSet) used.clone();

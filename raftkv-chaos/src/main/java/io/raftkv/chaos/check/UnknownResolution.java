@@ -3,6 +3,7 @@ package io.raftkv.chaos.check;
 import io.raftkv.chaos.history.Operation;
 import io.raftkv.chaos.history.Outcome;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.Map;
  *   <li>Promotion: an UNKNOWN operation that is the only producer of a token some OK operation
  *       observed must have taken effect before that observer completed. It becomes required,
  *       with the earliest such completion as its return time. Exact, because values are unique.
+ *       Skipped for specs whose UNKNOWN operations the search defers to their observers
+ *       ({@link Spec#unknownEffectsMoveToObservers()}): the observer pulls the producer in.
  * </ul>
  * Without these steps every UNKNOWN operation doubles the configurations the search may visit;
  * timeouts during partitions produce hundreds of them.
@@ -100,25 +103,41 @@ final class UnknownResolution {
       }
     }
 
-    List<SearchOp> ops = new ArrayList<>(remaining.size());
+    List<SearchOp> required = new ArrayList<>();
+    List<SearchOp> optional = new ArrayList<>();
     int promoted = 0;
     for (Operation op : remaining) {
-      int index = ops.size();
       if (op.outcome() == Outcome.OK) {
-        ops.add(new SearchOp(index, op, op.invokeNanos(), op.completeNanos(), true));
+        required.add(new SearchOp(-1, op, op.invokeNanos(), op.completeNanos(), true));
         continue;
       }
       Object token = spec.produces(op);
       long bound = Long.MAX_VALUE;
-      if (token != null && producers.getOrDefault(token, 0) == 1) {
+      // With deferral the observers pull the producer in anyway, and a finite return time would
+      // only make the search try it at every point of a window that can be very long.
+      if (token != null && producers.getOrDefault(token, 0) == 1
+          && !spec.unknownEffectsMoveToObservers()) {
         bound = earliestOkObservation.getOrDefault(token, Long.MAX_VALUE);
       }
       if (bound != Long.MAX_VALUE && bound >= op.invokeNanos()) {
-        ops.add(new SearchOp(index, op, op.invokeNanos(), bound, true));
+        required.add(new SearchOp(-1, op, op.invokeNanos(), bound, true));
         promoted++;
       } else {
-        ops.add(new SearchOp(index, op, op.invokeNanos(), Long.MAX_VALUE, false));
+        optional.add(new SearchOp(-1, op, op.invokeNanos(), Long.MAX_VALUE, false));
       }
+    }
+    // Index required operations first, in invocation order, then optional ones: LinearizedSet
+    // relies on it for compact memo keys.
+    Comparator<SearchOp> byCall = Comparator.comparingLong(SearchOp::callNanos)
+        .thenComparingLong(o -> o.op().id());
+    required.sort(byCall);
+    optional.sort(byCall);
+    List<SearchOp> ops = new ArrayList<>(remaining.size());
+    for (SearchOp o : required) {
+      ops.add(new SearchOp(ops.size(), o.op(), o.callNanos(), o.returnNanos(), true));
+    }
+    for (SearchOp o : optional) {
+      ops.add(new SearchOp(ops.size(), o.op(), o.callNanos(), o.returnNanos(), false));
     }
     return new Prepared(ops, dropped, pruned, promoted);
   }

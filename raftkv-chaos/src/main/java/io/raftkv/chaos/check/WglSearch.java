@@ -2,7 +2,6 @@ package io.raftkv.chaos.check;
 
 import io.raftkv.chaos.history.Operation;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -57,8 +56,6 @@ final class WglSearch<S> {
     }
   }
 
-  private record MemoKey(BitSet linearized, Object state) {}
-
   private static final int MAX_CANDIDATES = 20;
 
   private final String partition;
@@ -94,8 +91,9 @@ final class WglSearch<S> {
 
   Outcome run() {
     int remaining = link();
-    BitSet linearized = new BitSet(ops.size());
-    Set<MemoKey> memo = new HashSet<>();
+    int required = (int) ops.stream().filter(SearchOp::required).count();
+    LinearizedSet linearized = new LinearizedSet(required, ops.size());
+    Set<LinearizedSet.Key> memo = new HashSet<>();
     List<Frame<S>> stack = new ArrayList<>();
     S state = spec.init();
     Entry cur = head.next;
@@ -147,7 +145,7 @@ final class WglSearch<S> {
         for (SearchOp op : move.ops()) {
           linearized.set(op.index());
         }
-        if (memo.add(new MemoKey((BitSet) linearized.clone(), move.stateAfter()))) {
+        if (memo.add(linearized.key(move.stateAfter()))) {
           taken = i;
         } else {
           for (SearchOp op : move.ops()) {

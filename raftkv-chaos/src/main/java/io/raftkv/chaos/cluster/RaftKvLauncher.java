@@ -27,8 +27,13 @@ public record RaftKvLauncher(Path jar, long electionTimeoutMs, long heartbeatMs,
     String java = ProcessHandle.current().info().command().orElse("java");
     String cluster = all.stream().map(x -> x.name() + "=" + x.ip() + ":" + ClusterOptions.PEER_PORT)
         .collect(Collectors.joining(","));
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-jar", jar.toString(), "server",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    // -Draftkv.chaos.jvmArgs="..." adds JVM flags for the nodes (e.g. --enable-preview, -Xlog:gc).
+    String jvmArgs = System.getProperty("raftkv.chaos.jvmArgs", "").strip();
+    if (!jvmArgs.isEmpty()) {
+      cmd.addAll(List.of(jvmArgs.split("\\s+")));
+    }
+    cmd.addAll(List.of("-jar", jar.toString(), "server",
         "--id", host.name(),
         "--data-dir", dataDir.toString(),
         "--peer", host.ip() + ":" + ClusterOptions.PEER_PORT,

@@ -162,7 +162,6 @@ class RegisterCheckerTest {
           .build();
       CheckResult r = check(h);
       assertThat(r.verdict()).isEqualTo(Verdict.LINEARIZABLE);
-      assertThat(r.partitions().get(0).promoted()).isEqualTo(1);
       assertThat(r.partitions().get(0).linearization()).extracting(o -> o.id())
           .containsExactly(1L, 2L, 0L, 3L);
     }

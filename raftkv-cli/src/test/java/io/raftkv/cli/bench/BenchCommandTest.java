@@ -132,4 +132,34 @@ class BenchCommandTest {
     Result both = CliRunner.run("bench", "--endpoints=" + server.url(), "--total=20", "--duration=1s");
     assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void durationRunStopsAfterTheDurationAndPrintsProgress() throws IOException {
+    Result result = CliRunner.run("bench", "--endpoints=" + server.url(), "--json", "--duration=2s",
+        "--workload=mixed");
+    assertThat(result.code()).as(result.err()).isZero();
+    JsonNode report = JSON.readTree(result.out());
+    assertThat(report.get("seconds").asDouble()).isBetween(2.0, 30.0);
+    assertThat(report.get("ops").asLong()).isPositive();
+    assertThat(report.get("errors").asLong()).isZero();
+    assertThat(result.err().lines().filter(l -> l.contains("ops/s") && l.contains("p99 so far")).count())
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void unreachableTargetCountsErrorsByKindAndExitsThree() throws IOException {
+    String dead;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      dead = "http://127.0.0.1:" + socket.getLocalPort();
+    }
+    Result put = CliRunner.run("bench", "--endpoints=" + dead, "--total=5", "--json");
+    assertThat(put.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    JsonNode report = JSON.readTree(put.out());
+    assertThat(report.get("errors").asLong()).isEqualTo(5);
+    assertThat(report.get("errorsByKind").get("unavailable").asLong()).isEqualTo(5);
+    assertThat(put.err()).contains("all 5 operations failed");
+    Result get = CliRunner.run("bench", "--endpoints=" + dead, "--total=5", "--workload=get");
+    assertThat(get.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(get.err()).contains("preload of 1000 keys failed");
+  }
 }

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** File-system steps that durability depends on and that java.nio does not offer directly. */
-final class Files2 {
+final class FileOps {
 
   private static final int ZERO_CHUNK = 1 << 20;
 
-  private Files2() {}
+  private FileOps() {}
 
   /**
    * fsyncs a directory so that creations, renames and deletions of its entries survive a crash (a file's
