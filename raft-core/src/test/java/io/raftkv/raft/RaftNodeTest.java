@@ -516,4 +516,137 @@ class RaftNodeTest {
     c.network.clear();
     assertThat(c.node("n3").status().currentTerm()).isEqualTo(term);
   }
+
+  /** A single follower n1 in a 3-voter cluster, fed messages by hand. */
+  private static RaftNode follower(Config.Builder b, MemoryStorage s) {
+    s.bootstrap(ConfState.ofVoters(Set.of("n1", "n2", "n3")));
+    return RaftNode.create(b.build(), s);
+  }
+
+  private static Config.Builder cfg(String id) {
+    return Config.builder(id, new Random(1)).electionTick(10).heartbeatTick(1);
+  }
+
+  private static List<Message> drain(RaftNode n, MemoryStorage s) {
+    List<Message> out = new ArrayList<>();
+    while (n.hasReady()) {
+      Ready rd = n.ready();
+      out.addAll(rd.messagesToSendNow());
+      s.append(rd.entries());
+      if (rd.hardState() != null) {
+        s.setHardState(rd.hardState());
+      }
+      out.addAll(rd.messagesAfterPersist());
+      n.advance(rd);
+    }
+    return out;
+  }
+
+  @Test
+  void section5_4_1_voteIsDeniedToALessUpToDateLog() {
+    MemoryStorage s = new MemoryStorage();
+    RaftNode n = follower(cfg("n1").preVote(false).checkQuorum(false), s);
+    n.step(new AppendEntries("n2", "n1", 2, 0, 0,
+        List.of(Entry.normal(1, 1, b("a")), Entry.normal(2, 2, b("b"))), 0));
+    drain(n, s);
+    n.step(new RequestVote("n3", "n1", 3, 5, 1, false, false)); // longer log, older last term
+    List<Message> out = drain(n, s);
+    assertThat(out).singleElement().isInstanceOfSatisfying(RequestVoteResponse.class,
+        r -> assertThat(r.voteGranted()).isFalse());
+    assertThat(n.status().currentTerm()).isEqualTo(3);
+    assertThat(n.status().votedFor()).isNull();
+    n.step(new RequestVote("n3", "n1", 3, 2, 2, false, false));
+    assertThat(drain(n, s)).singleElement().isInstanceOfSatisfying(RequestVoteResponse.class,
+        r -> assertThat(r.voteGranted()).isTrue());
+    // §5.2: one vote per term, first come first served; re-granting the same candidate is fine.
+    n.step(new RequestVote("n2", "n1", 3, 9, 9, false, false));
+    assertThat(drain(n, s)).singleElement().isInstanceOfSatisfying(RequestVoteResponse.class,
+        r -> assertThat(r.voteGranted()).isFalse());
+    n.step(new RequestVote("n3", "n1", 3, 2, 2, false, false));
+    assertThat(drain(n, s)).singleElement().isInstanceOfSatisfying(RequestVoteResponse.class,
+        r -> assertThat(r.voteGranted()).isTrue());
+    assertThat(s.hardState().votedFor()).isEqualTo("n3");
+  }
+
+  @Test
+  void section5_3_followerRejectsAMismatchWithAHintThatSkipsTheTerm() {
+    MemoryStorage s = new MemoryStorage();
+    RaftNode n = follower(cfg("n1").preVote(false), s);
+    List<Entry> ents = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      ents.add(Entry.normal(i <= 2 ? 1 : 2, i, b("e" + i)));
+    }
+    n.step(new AppendEntries("n2", "n1", 2, 0, 0, ents, 2));
+    drain(n, s);
+    // A new leader of term 4 whose log has term 3 at index 6.
+    n.step(new AppendEntries("n3", "n1", 4, 6, 3, List.of(), 2));
+    List<Message> out = drain(n, s);
+    assertThat(out).singleElement().isInstanceOfSatisfying(io.raftkv.raft.proto.AppendEntriesResponse.class, r -> {
+      assertThat(r.success()).isFalse();
+      assertThat(r.rejectedIndex()).isEqualTo(6);
+      assertThat(r.conflictTerm()).isEqualTo(2);
+      assertThat(r.conflictIndex()).isEqualTo(3);
+    });
+    // Beyond our log: conflictTerm 0 and our lastIndex + 1.
+    n.step(new AppendEntries("n3", "n1", 4, 9, 4, List.of(), 2));
+    assertThat(drain(n, s)).singleElement().isInstanceOfSatisfying(
+        io.raftkv.raft.proto.AppendEntriesResponse.class, r -> {
+          assertThat(r.conflictTerm()).isZero();
+          assertThat(r.conflictIndex()).isEqualTo(7);
+        });
+    // The real conflict truncates only the suffix after the matching prefix.
+    n.step(new AppendEntries("n3", "n1", 4, 2, 1, List.of(Entry.normal(3, 3, b("x"))), 3));
+    drain(n, s);
+    assertThat(s.lastIndex()).isEqualTo(3);
+    assertThat(s.term(3)).isEqualTo(3);
+    assertThat(n.status().commitIndex()).isEqualTo(3);
+  }
+
+  @Test
+  void malformedAppendEntriesIsRefusedWithoutTouchingTheLog() {
+    MemoryStorage s = new MemoryStorage();
+    RaftNode n = follower(cfg("n1"), s);
+    assertThatThrownBy(() -> n.step(new AppendEntries("n2", "n1", 1, 0, 0, List.of(Entry.normal(1, 5, b("x"))), 0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed");
+    drain(n, s);
+    assertThat(s.lastIndex()).isZero();
+  }
+
+  @Test
+  void staleLeaderLearnsTheNewTermFromItsFollowers() {
+    MemoryStorage s = new MemoryStorage();
+    RaftNode n = follower(cfg("n1"), s);
+    n.step(new io.raftkv.raft.proto.Heartbeat("n2", "n1", 5, 0, 1));
+    drain(n, s);
+    n.step(new io.raftkv.raft.proto.Heartbeat("n3", "n1", 4, 0, 1));
+    assertThat(drain(n, s)).singleElement().isInstanceOfSatisfying(
+        io.raftkv.raft.proto.AppendEntriesResponse.class, r -> {
+          assertThat(r.term()).isEqualTo(5);
+          assertThat(r.to()).isEqualTo("n3");
+        });
+  }
+
+  @Test
+  void section5_3_uncommittedEntryOfADeposedLeaderIsOverwrittenNeverApplied() {
+    Cluster c = new Cluster(3, x -> x.preVote(false).checkQuorum(false));
+    c.node("n1").campaign();
+    c.stabilize();
+    // n1 (term 2) appends an entry that reaches nobody, then loses leadership to n2 (term 3).
+    c.isolated.add("n1");
+    c.node("n1").propose(b("old"));
+    while (c.node("n1").hasReady()) {
+      c.handle("n1", c.node("n1"), c.node("n1").ready());
+    }
+    c.network.clear();
+    c.node("n2").campaign();
+    c.stabilize();
+    assertThat(c.leader()).isEqualTo("n2");
+    long term = c.node("n2").status().currentTerm();
+    assertThat(term).isGreaterThan(c.node("n1").status().currentTerm());
+    assertThat(c.node("n2").status().commitIndex()).as("only via an entry of term " + term).isPositive();
+    c.isolated.clear();
+    c.tickAll(3);
+    // n1's uncommitted entry of the old term was overwritten, never applied.
+    assertThat(c.appliedStrings("n1")).doesNotContain("old");
+  }
 }

@@ -58,6 +58,7 @@ public final class LocalCommand implements Callable<Integer> {
   List<String> serverArgs = new ArrayList<>();
 
   private final List<Process> processes = new ArrayList<>();
+  private volatile boolean stopping;
 
   @Override
   public Integer call() throws Exception {
@@ -118,6 +119,9 @@ public final class LocalCommand implements Callable<Integer> {
       for (int i = 0; i < alive.size(); i++) {
         Process p = alive.get(i);
         if (p.waitFor(200, TimeUnit.MILLISECONDS)) {
+          if (stopping) {
+            return;
+          }
           System.err.printf("raftkv local: node pid %d exited with code %d (see its server.log)%n", p.pid(),
               p.exitValue());
           alive.remove(i);
@@ -165,6 +169,7 @@ public final class LocalCommand implements Callable<Integer> {
   }
 
   private void stopAll() {
+    stopping = true;
     for (Process p : processes) {
       p.destroy();
     }

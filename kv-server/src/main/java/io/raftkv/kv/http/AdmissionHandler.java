@@ -84,7 +84,12 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     DefaultFullHttpRequest stub = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
         request.uri());
     stub.headers().set(request.headers());
-    // The aggregator would otherwise answer "Expect: 100-continue" itself.
+    // A client that asked "Expect: 100-continue" will not send the body after a final answer, so the body's
+    // bytes cannot be skipped to find the next request: the connection closes after the response
+    // (RFC 9110 §10.1.1). The aggregator would otherwise also answer the Expect itself.
+    if (HttpUtil.is100ContinueExpected(request)) {
+      HttpUtil.setKeepAlive(stub, false);
+    }
     stub.headers().remove(HttpHeaderNames.EXPECT);
     stub.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
     stub.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);

@@ -164,6 +164,24 @@ class RawHttp1Test {
   }
 
   @Test
+  void expectContinueGets100OrAnEarly413ThenClose() throws Exception {
+    try (RawHttp http = new RawHttp(server.port())) {
+      http.send("PUT /v1/kv/polite HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+      assertThat(http.read().status()).isEqualTo(100);
+      http.send("yes");
+      assertThat(http.read().status()).isEqualTo(200);
+      http.send("PUT /v1/kv/greedy HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 99999999\r\n\r\n");
+      RawHttp.Response refused = http.read();
+      assertThat(refused.status()).isEqualTo(413);
+      assertThat(refused.text()).contains("payload_too_large");
+      // The client will not send that body, so its bytes cannot be skipped: the server closes.
+      assertThat(refused.headers().get("connection")).isEqualTo("close");
+      assertThat(http.closedByServer()).isTrue();
+    }
+    assertThat(server.stateMachine.get("polite").orElseThrow().value()).isEqualTo("yes".getBytes(UTF_8));
+  }
+
+  @Test
   void rejectedBodyIsSkippedAndTheNextRequestWorks() throws Exception {
     try (RawHttp http = new RawHttp(server.port())) {
       int big = 1024 + HttpServerConfig.BODY_SLACK_BYTES + 10;

@@ -82,6 +82,9 @@ class MutationTest {
     System.out.printf("mutation %s%s caught by '%s' at seed %d (%d seeds searched, %.1f s): %s%n", bug,
         checkCommitRule ? "" : " (end-to-end checks only)", f.invariant(), f.seed(), searched, seconds,
         f.getMessage().lines().skip(1).findFirst().orElse("").trim());
+    if (budget == 1) {
+      System.out.println(f.getMessage());
+    }
     return f;
   }
 }

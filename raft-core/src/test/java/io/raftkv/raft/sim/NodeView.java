@@ -23,4 +23,23 @@ final class NodeView {
   long completenessTerm;
   long completenessIndex;
   long completenessChain;
+  /**
+   * For Persist Before Send: the highest durable lastIndex seen while the durable currentTerm was at most
+   * each term (a follower may acknowledge, in term T, entries it persisted and then discarded on moving
+   * to a later term: its acknowledgement was true while it was in T).
+   */
+  private final java.util.TreeMap<Long, Long> durableLastByTerm = new java.util.TreeMap<>();
+
+  void recordDurable(long durableTerm, long durableLastIndex) {
+    durableLastByTerm.merge(durableTerm, durableLastIndex, Math::max);
+  }
+
+  /** The highest lastIndex made durable while the durable term was at most {@code term}. */
+  long durableLastUpTo(long term) {
+    long max = -1;
+    for (long v : durableLastByTerm.headMap(term, true).values()) {
+      max = Math.max(max, v);
+    }
+    return max;
+  }
 }

@@ -219,7 +219,7 @@ final class SafetyChecker {
   }
 
   /** When a node sends a message: whatever it promises must already be durable. */
-  void onSend(String id, Storage durable, Message m) {
+  void onSend(String id, NodeView v, Storage durable, Message m) {
     if (m instanceof RequestVoteResponse r && r.voteGranted() && !r.preVote()) {
       HardState hs = durable.initialState().hardState();
       // A durable later term also keeps the promise: the voter can never vote in r.term() again.
@@ -233,9 +233,10 @@ final class SafetyChecker {
         fail("Persist Before Send", id + " campaigns in term " + r.term() + " but its durable hard state is " + hs);
       }
     } else if (m instanceof AppendEntriesResponse r && r.success()) {
-      if (durable.lastIndex() < r.matchIndex()) {
-        fail("Persist Before Send", id + " acknowledges index " + r.matchIndex() + " but only "
-            + durable.lastIndex() + " is durable");
+      if (durable.lastIndex() < r.matchIndex() && v.durableLastUpTo(r.term()) < r.matchIndex()) {
+        fail("Persist Before Send", id + " acknowledges index " + r.matchIndex() + " in term " + r.term()
+            + " but only " + durable.lastIndex() + " is durable (and at most " + v.durableLastUpTo(r.term())
+            + " ever was while its durable term was <= " + r.term() + ")");
       }
     } else if (m instanceof InstallSnapshotResponse r && r.done()) {
       if (durable.snapshotMetadata().index() < r.snapshotIndex() && durable.lastIndex() < r.snapshotIndex()) {

@@ -90,10 +90,10 @@ class SafetyCheckerTest {
     SafetyChecker c = new SafetyChecker(true);
     MemoryStorage durable = new MemoryStorage();
     RequestVoteResponse grant = new RequestVoteResponse("n2", "n1", 3, true, false);
-    assertThatThrownBy(() -> c.onSend("n2", durable, grant))
+    assertThatThrownBy(() -> c.onSend("n2", new NodeView(), durable, grant))
         .isInstanceOf(SafetyViolation.class).hasMessageStartingWith("Persist Before Send");
     durable.setHardState(new HardState(3, "n1", 0));
-    assertThatCode(() -> c.onSend("n2", durable, grant)).doesNotThrowAnyException();
+    assertThatCode(() -> c.onSend("n2", new NodeView(), durable, grant)).doesNotThrowAnyException();
   }
 
   @Test

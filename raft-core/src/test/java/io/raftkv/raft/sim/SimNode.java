@@ -108,6 +108,7 @@ public final class SimNode {
       cluster.checker.onRestore(id, snap.index(), sm.digest());
     }
     confState = storage.initialState().confState();
+    view.recordDurable(storage.hardState().currentTerm(), storage.lastIndex());
     raft = RaftNode.create(config, storage);
     status = raft.status();
     cluster.checker.onRestart(id, view, storage, status);
@@ -195,7 +196,7 @@ public final class SimNode {
       }
     }
     for (Message m : rd.messagesToSendNow()) {
-      cluster.checker.onSend(id, storage, m);
+      cluster.checker.onSend(id, view, storage, m);
       cluster.send(m);
     }
     int inc = incarnation;
@@ -221,9 +222,10 @@ public final class SimNode {
       storage.setHardState(rd.hardState());
     }
     storage.sync();
+    view.recordDurable(storage.hardState().currentTerm(), storage.lastIndex());
     cluster.trace(id, "persisted", new ReadySummary(rd));
     for (Message m : rd.messagesAfterPersist()) {
-      cluster.checker.onSend(id, storage, m);
+      cluster.checker.onSend(id, view, storage, m);
       cluster.send(m);
     }
     if (rd.snapshot() != null) {

@@ -18,13 +18,20 @@ import java.util.Objects;
  *
  * <p>What is checked:
  * <ol>
- *   <li>Invariant (always, no budget): every OK balance read shows exactly the accounts of the OK
- *       bank-init and sums to its total; there is exactly one OK bank-init.
+ *   <li>Invariants (always, no budget): there is exactly one OK bank-init; every OK balance read
+ *       shows exactly its accounts and sums to its total; unless negative balances are allowed,
+ *       no OK read shows a negative balance.
  *   <li>Linearizability (within the budget): there is one order of init, transfers and reads,
  *       consistent with real time, in which every OK read shows exactly the balances produced by
- *       the transfers before it. An OK transfer must leave its source non-negative unless
- *       negative balances are allowed (the workload's transfer refuses to overdraw).
+ *       the transfers before it. In this order transfers are unconditional, so they commute: a
+ *       refused overdraft is the workload's FAIL, and an overdraft that happened shows up as a
+ *       negative balance in a read (invariant 1). Not detected: an overdraft that was undone by
+ *       later deposits before any read saw it.
  * </ol>
+ *
+ * <p>Because transfers commute, an UNKNOWN transfer can be moved to just before the first read
+ * after it (or dropped if none follows), so the search places UNKNOWN transfers only as a subset
+ * whose net effect is exactly what the next read is missing ({@link Spec#prerequisites}).
  */
 public final class BankModel implements Model {
 
@@ -58,7 +65,7 @@ public final class BankModel implements Model {
 
   @Override
   public Spec<?> specFor(String partition, List<Operation> operations) {
-    return new BankSpec(operations, allowNegative);
+    return new BankSpec(operations);
   }
 
   @Override
@@ -82,6 +89,9 @@ public final class BankModel implements Model {
         } else if (sum != total) {
           problems.add("read #" + op.id() + " sums to " + sum + " but the bank total is " + total
               + ": " + read.balances());
+        }
+        if (!allowNegative && read.balances().values().stream().anyMatch(b -> b < 0)) {
+          problems.add("read #" + op.id() + " shows a negative balance: " + read.balances());
         }
       }
     }
@@ -110,10 +120,8 @@ public final class BankModel implements Model {
 
   private static final class BankSpec implements Spec<State> {
     private final List<String> accounts = new ArrayList<>();
-    private final boolean allowNegative;
 
-    BankSpec(List<Operation> operations, boolean allowNegative) {
-      this.allowNegative = allowNegative;
+    BankSpec(List<Operation> operations) {
       for (Operation op : operations) {
         if (op.call() instanceof Call.BankInit init) {
           init.balances().keySet().stream().filter(a -> !accounts.contains(a)).forEach(accounts::add);
@@ -149,9 +157,6 @@ public final class BankModel implements Model {
             || state.balances()[to] == Long.MIN_VALUE) {
           return null;
         }
-        if (!allowNegative && state.balances()[from] < t.amount()) {
-          return null;
-        }
         long[] b = state.balances().clone();
         b[from] -= t.amount();
         b[to] += t.amount();
@@ -175,9 +180,28 @@ public final class BankModel implements Model {
         if (from == null || !asMap(state).containsKey(t.to())) {
           return "the transfer names an account the bank does not have";
         }
-        return "the transfer would overdraw " + t.from() + " (balance " + from + ")";
+        return "the transfer cannot apply here";
       }
       return "the read returned " + op.reply() + " but the balances are " + describe(state);
+    }
+
+    @Override
+    public boolean unknownEffectsMoveToObservers() {
+      return true;
+    }
+
+    @Override
+    public Prerequisites prerequisites(State state, Operation op, List<Operation> candidates) {
+      if (!(op.reply() instanceof Reply.Balances seen) || state.balances() == null
+          || !seen.balances().keySet().equals(asMap(state).keySet())) {
+        return new Prerequisites(List.of(), false);
+      }
+      long[] missing = new long[accounts.size()];
+      for (int i = 0; i < missing.length; i++) {
+        Long v = seen.balances().get(accounts.get(i));
+        missing[i] = v == null ? 0 : v - state.balances()[i];
+      }
+      return new TransferSubsets(accounts, candidates, missing).find();
     }
 
     @Override

@@ -23,6 +23,10 @@ import java.util.Set;
  * the required operation that needs it, which is exactly a move generated here, provided its
  * invocation is before the first pending return entry (the "frontier").
  *
+ * <p>Models without tokens (the bank) supply the prerequisite sets themselves
+ * ({@link Spec#prerequisites}): subsets of the pending UNKNOWN operations after which the
+ * operation fits.
+ *
  * <p>Enumeration is bounded ({@link #MAX_DEPTH}, {@link #MAX_ALTERNATIVES}); hitting a bound sets
  * {@link #truncated()}, and the search then answers UNKNOWN rather than a possibly false
  * NOT_LINEARIZABLE.
@@ -37,6 +41,7 @@ final class MoveGenerator<S> {
 
   private final Spec<S> spec;
   private final boolean defer;
+  private final boolean anyDeferred;
   private final Map<Object, List<SearchOp>> optionalProducers = new HashMap<>();
   private final WglSearch.Entry head;
   private boolean truncated;
@@ -44,6 +49,7 @@ final class MoveGenerator<S> {
   MoveGenerator(Spec<S> spec, List<SearchOp> ops, WglSearch.Entry head) {
     this.spec = spec;
     this.defer = spec.unknownEffectsMoveToObservers();
+    this.anyDeferred = defer && ops.stream().anyMatch(op -> !op.required());
     this.head = head;
     if (defer) {
       for (SearchOp op : ops) {
@@ -71,7 +77,29 @@ final class MoveGenerator<S> {
     if (next != null) {
       return List.of(new Move<>(List.of(op), next));
     }
-    if (!defer || !anyOptionalProducer(spec.missingTokens(state, op.op()))) {
+    if (!anyDeferred) {
+      return List.of();
+    }
+    if (!optionalProducers.isEmpty()) {
+      return viaTokens(state, op, linearized);
+    }
+    List<SearchOp> candidates = new ArrayList<>();
+    for (WglSearch.Entry e = head.next; e != null && e.call; e = e.next) {
+      if (deferred(e.op)) {
+        candidates.add(e.op);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    Spec.Prerequisites custom = spec.prerequisites(state, op.op(),
+        candidates.stream().map(SearchOp::op).toList());
+    return custom == null ? List.of() : fromSubsets(state, op, candidates, custom);
+  }
+
+  /** Prerequisites traced by tokens: producers of what {@code op} is missing, recursively. */
+  private List<Move<S>> viaTokens(S state, SearchOp op, LinearizedSet linearized) {
+    if (!anyOptionalProducer(spec.missingTokens(state, op.op()))) {
       return List.of();
     }
     BitSet frontier = new BitSet();
@@ -81,6 +109,27 @@ final class MoveGenerator<S> {
     BitSet taken = linearized.snapshot();
     taken.set(op.index());
     return placements(state, op, frontier, taken, 0);
+  }
+
+  private List<Move<S>> fromSubsets(S state, SearchOp op, List<SearchOp> candidates,
+      Spec.Prerequisites prerequisites) {
+    truncated |= prerequisites.truncated();
+    List<Move<S>> result = new ArrayList<>();
+    for (int[] subset : prerequisites.subsets()) {
+      S s = state;
+      List<SearchOp> seq = new ArrayList<>();
+      for (int i : subset) {
+        SearchOp u = candidates.get(i);
+        s = s == null ? null : spec.step(s, u.op());
+        seq.add(u);
+      }
+      S after = s == null ? null : spec.step(s, op.op());
+      if (after != null) {
+        seq.add(op);
+        result.add(new Move<>(seq, after));
+      }
+    }
+    return result;
   }
 
   private boolean anyOptionalProducer(List<Object> tokens) {

@@ -72,4 +72,18 @@ public interface Spec<S> {
   default List<Object> missingTokens(S state, Operation op) {
     return List.of();
   }
+
+  /**
+   * For specs whose UNKNOWN operations move to observers but are not traced by tokens (the bank:
+   * transfers commute, a read sees their net effect): every subset of {@code candidates} (pending
+   * UNKNOWN operations that may take effect now) after which {@code op} fits in {@code state}, as
+   * index lists into {@code candidates}. Null (the default) means "use tokens". A bounded
+   * enumeration that gave up sets {@link Prerequisites#truncated()}.
+   */
+  default Prerequisites prerequisites(S state, Operation op, List<Operation> candidates) {
+    return null;
+  }
+
+  /** Result of {@link #prerequisites}. */
+  record Prerequisites(List<int[]> subsets, boolean truncated) {}
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The run matrices.
@@ -13,8 +14,8 @@ import java.util.List;
  * pause-leader/set, partition-leader/bank, loss-2/register; 30 s each.
  *
  * <p>{@code long} ({@code -Draftkv.chaos.profile=long}): 3 and 5 nodes, every nemesis, several
- * seeds. By default each (nodes, nemesis) pair runs one workload, rotating through register, set
- * and bank so that every workload meets every nemesis across the two sizes;
+ * seeds. By default each (seed, nodes, nemesis) runs one workload, rotating through register, set
+ * and bank so that with the default 3 seeds every workload meets every nemesis on some size;
  * {@code -Draftkv.chaos.matrix=full} runs every workload with every nemesis. Knobs:
  * {@code raftkv.chaos.seeds} (default 3), {@code raftkv.chaos.duration} seconds (default 180),
  * {@code raftkv.chaos.nodes} (default "3,5"), {@code raftkv.chaos.nemeses} and
@@ -31,8 +32,13 @@ public final class Profiles {
   }
 
   public static List<RunConfig> quick() {
-    Duration d = Duration.ofSeconds(Long.getLong("raftkv.chaos.duration", 30));
-    long seed = Long.getLong("raftkv.chaos.seed", 1);
+    return quick(System.getProperties());
+  }
+
+  /** The quick matrix with knobs read from {@code p}. */
+  public static List<RunConfig> quick(Properties p) {
+    Duration d = Duration.ofSeconds(Long.parseLong(p.getProperty("raftkv.chaos.duration", "30")));
+    long seed = Long.parseLong(p.getProperty("raftkv.chaos.seed", "1"));
     return List.of(
         RunConfig.of(3, "kill-leader", "register", d, seed),
         RunConfig.of(3, "pause-leader", "set", d, seed),
@@ -41,15 +47,21 @@ public final class Profiles {
   }
 
   public static List<RunConfig> longProfile() {
-    Duration d = Duration.ofSeconds(Long.getLong("raftkv.chaos.duration", 180));
-    int seeds = Integer.getInteger("raftkv.chaos.seeds", 3);
-    long firstSeed = Long.getLong("raftkv.chaos.seed", 1);
-    boolean full = "full".equals(System.getProperty("raftkv.chaos.matrix", ""));
-    List<Integer> sizes = Arrays.stream(System.getProperty("raftkv.chaos.nodes", "3,5").split(","))
+    return longProfile(System.getProperties());
+  }
+
+  /** The long matrix with knobs read from {@code p}. */
+  public static List<RunConfig> longProfile(Properties p) {
+    Duration d = Duration.ofSeconds(Long.parseLong(p.getProperty("raftkv.chaos.duration", "180")));
+    int seeds = Integer.parseInt(p.getProperty("raftkv.chaos.seeds", "3"));
+    long firstSeed = Long.parseLong(p.getProperty("raftkv.chaos.seed", "1"));
+    boolean full = "full".equals(p.getProperty("raftkv.chaos.matrix", ""));
+    List<Integer> sizes = Arrays.stream(p.getProperty("raftkv.chaos.nodes", "3,5").split(","))
         .map(String::strip).map(Integer::parseInt).toList();
     List<String> nemeses = filter(NemesisCatalog.NAMES.stream().filter(n -> !n.equals("none")).toList(),
-        "raftkv.chaos.nemeses");
-    List<String> workloads = filter(WorkloadCatalog.NAMES, "raftkv.chaos.workloads");
+        p.getProperty("raftkv.chaos.nemeses", ""), "raftkv.chaos.nemeses");
+    List<String> workloads = filter(WorkloadCatalog.NAMES, p.getProperty("raftkv.chaos.workloads", ""),
+        "raftkv.chaos.workloads");
     List<RunConfig> runs = new ArrayList<>();
     int rotation = 0;
     for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
@@ -68,12 +80,11 @@ public final class Profiles {
     return runs;
   }
 
-  private static List<String> filter(List<String> all, String property) {
-    String p = System.getProperty(property, "").strip();
-    if (p.isEmpty()) {
+  private static List<String> filter(List<String> all, String value, String property) {
+    if (value.isBlank()) {
       return all;
     }
-    List<String> wanted = Arrays.stream(p.split(",")).map(String::strip).toList();
+    List<String> wanted = Arrays.stream(value.split(",")).map(String::strip).toList();
     for (String w : wanted) {
       if (!all.contains(w)) {
         throw new IllegalArgumentException(property + ": unknown '" + w + "'; known: " + all);

@@ -50,7 +50,10 @@ class BankCheckerTest {
         .transfer(1, "a", "b", 15, 10, 20)
         .readBank(2, Map.of("a", -5L, "b", 25L, "c", 10L), 30, 40)
         .build();
-    assertThat(check(h).verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+    CheckResult r = check(h);
+    assertThat(r.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
+    assertThat(r.invariantViolations()).singleElement().asString()
+        .contains("read #2 shows a negative balance");
     assertThat(new LinearizabilityChecker(new BankModel(true)).check(h).verdict())
         .isEqualTo(Verdict.LINEARIZABLE);
   }

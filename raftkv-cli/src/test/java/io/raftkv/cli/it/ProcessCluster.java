@@ -134,7 +134,12 @@ public final class ProcessCluster implements AutoCloseable {
   }
 
   public HttpResponse<String> put(String id, String key, String value) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(url(id, "/v1/kv/" + key)).timeout(Duration.ofSeconds(8))
+    return put(id, key, value, Duration.ofSeconds(8));
+  }
+
+  public HttpResponse<String> put(String id, String key, String value, Duration timeout)
+      throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(url(id, "/v1/kv/" + key)).timeout(timeout)
         .PUT(HttpRequest.BodyPublishers.ofString(value)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
