@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -177,22 +178,23 @@ final class BenchRunner {
     }
     done.await();
     if (failures.get() > 0) {
-      throw new IllegalStateException("preload of " + config.keys() + " keys failed for " + failures.get()
-          + " key(s); first: " + firstFailure.get(0).getMessage(), firstFailure.get(0));
+      throw new IllegalStateException("preload of " + config.keys() + " keys failed; first error: "
+          + firstFailure.get(0).getMessage(), firstFailure.get(0));
     }
   }
 
   private void preloadNext(BenchTarget target, AtomicInteger nextKey, AtomicInteger failures,
       List<Throwable> firstFailure, CountDownLatch done) {
     int i = nextKey.getAndIncrement();
-    if (i >= config.keys()) {
+    if (i >= config.keys() || failures.get() > 0) {
+      // After a failure the run is void anyway: stop instead of failing every remaining key slowly.
       done.countDown();
       return;
     }
     target.put(BenchConfig.key(i), value).whenComplete((outcome, error) -> {
       if (error != null && failures.getAndIncrement() == 0) {
         synchronized (firstFailure) {
-          firstFailure.add(error);
+          firstFailure.add(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
         }
       }
       preloadNext(target, nextKey, failures, firstFailure, done);

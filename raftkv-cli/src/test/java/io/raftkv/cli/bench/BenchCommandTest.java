@@ -135,8 +135,7 @@ class BenchCommandTest {
 
   @Test
   void durationRunStopsAfterTheDurationAndPrintsProgress() throws IOException {
-    Result result = CliRunner.run("bench", "--endpoints=" + server.url(), "--json", "--duration=2s",
-        "--workload=mixed");
+    Result result = CliRunner.run("bench", "--endpoints=" + server.url(), "--json", "--duration=2s");
     assertThat(result.code()).as(result.err()).isZero();
     JsonNode report = JSON.readTree(result.out());
     assertThat(report.get("seconds").asDouble()).isBetween(2.0, 30.0);
