@@ -31,12 +31,7 @@ final class Proposals {
    * @throws IllegalArgumentException if a conf change is malformed or invalid for the membership
    */
   void appendProposals(Leader l, List<Entry> ents) {
-    if (l.leadTransferee() != null) {
-      throw new ProposalDroppedException(DropReason.LEADERSHIP_TRANSFER_IN_PROGRESS);
-    }
-    if (n.tracker.get(n.id) == null) {
-      throw new ProposalDroppedException(DropReason.NOT_A_MEMBER);
-    }
+    checkAccepting(l);
     boolean confChangeInBatch = false;
     long bytes = 0;
     for (Entry e : ents) {
@@ -53,6 +48,38 @@ final class Proposals {
       throw new ProposalDroppedException(DropReason.TOO_MANY_UNCOMMITTED);
     }
     append(l, ents);
+  }
+
+  /**
+   * Admits client commands at the leader (the common case, without conf changes).
+   *
+   * @throws ProposalDroppedException if refused
+   */
+  void appendCommands(Leader l, List<byte[]> commands) {
+    checkAccepting(l);
+    long bytes = 0;
+    for (byte[] c : commands) {
+      bytes += java.util.Objects.requireNonNull(c, "command").length;
+    }
+    if (!l.tryReserve(bytes, n.config.maxUncommittedEntriesBytes())) {
+      throw new ProposalDroppedException(DropReason.TOO_MANY_UNCOMMITTED);
+    }
+    long index = n.log.lastIndex();
+    List<Entry> stamped = new ArrayList<>(commands.size());
+    for (byte[] c : commands) {
+      stamped.add(Entry.normal(n.currentTerm, ++index, c));
+    }
+    n.log.append(stamped);
+    n.broadcastPending = true;
+  }
+
+  private void checkAccepting(Leader l) {
+    if (l.leadTransferee() != null) {
+      throw new ProposalDroppedException(DropReason.LEADERSHIP_TRANSFER_IN_PROGRESS);
+    }
+    if (n.tracker.get(n.id) == null) {
+      throw new ProposalDroppedException(DropReason.NOT_A_MEMBER);
+    }
   }
 
   /** A member's forwarded proposal: admitted like a local one, silently dropped if refused. */

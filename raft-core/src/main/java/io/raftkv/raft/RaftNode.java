@@ -41,10 +41,12 @@ import java.util.TreeMap;
  * {@link #campaign()}. Output: {@link #ready()}. No threads, clocks, sockets or files: the same inputs in
  * the same order always give the same outputs. Not thread-safe; one thread drives it.
  *
- * <p>This class only dispatches; the algorithm lives in {@link Elections} (§5.2, §9.6),
- * {@link Replication} (the leader's side of §5.3/§7), {@link LogReceiver} (the follower's side),
- * {@link ReadOnly} (§6.4) and {@link Membership} (§4.3), with the log in {@link RaftLog} and the
- * membership and per-peer progress in {@link ProgressTracker}.
+ * <p>This class only dispatches; the algorithm lives in {@link Elections} (§5.2, §9.6, §3.10),
+ * {@link Replication} (the leader's side of §5.3/§5.4.2/§7), {@link Proposals} (what the leader admits),
+ * {@link LogReceiver} (the follower's side), {@link LeaderReads} + {@link ReadOnly} (§6.4) and
+ * {@link Membership} (§4.3), with the log in {@link RaftLog}, the membership and per-peer progress in
+ * {@link ProgressTracker}, the role of the current term in {@link Role} and outgoing messages in
+ * {@link Outbox}. {@link #checkInvariants()} executes the invariants below.
  *
  * <p>Invariants (checked where cheap, and by the simulator's checkers):
  *
@@ -283,6 +285,10 @@ public final class RaftNode {
   public void proposeBatch(List<byte[]> commands) {
     Objects.requireNonNull(commands, "commands");
     if (commands.isEmpty()) {
+      return;
+    }
+    if (role instanceof Leader l) {
+      proposals.appendCommands(l, commands); // hot path: stamp the entries once
       return;
     }
     List<Entry> ents = new ArrayList<>(commands.size());

@@ -649,4 +649,35 @@ class RaftNodeTest {
     // n1's uncommitted entry of the old term was overwritten, never applied.
     assertThat(c.appliedStrings("n1")).doesNotContain("old");
   }
+
+  @Test
+  void section4_2_3_followerInLeaseIgnoresAHigherTermVoteUnlessItIsATransfer() {
+    MemoryStorage s = new MemoryStorage();
+    RaftNode n = follower(cfg("n1"), s);
+    n.step(new io.raftkv.raft.proto.Heartbeat("n2", "n1", 2, 0, 1));
+    drain(n, s);
+    n.step(new RequestVote("n3", "n1", 3, 0, 0, false, false));
+    assertThat(drain(n, s)).isEmpty();
+    assertThat(n.status().currentTerm()).as("a disruptive candidate does not bump our term").isEqualTo(2);
+    n.step(new RequestVote("n3", "n1", 3, 0, 0, false, true));
+    assertThat(drain(n, s)).singleElement().isInstanceOfSatisfying(RequestVoteResponse.class,
+        r -> assertThat(r.voteGranted()).isTrue());
+    assertThat(n.status().currentTerm()).isEqualTo(3);
+  }
+
+  @Test
+  void restartWithAppliedIndexHandsOnlyLaterEntries() {
+    Cluster c = elected(1, x -> x);
+    for (int i = 0; i < 5; i++) {
+      c.node("n1").propose(b("c" + i));
+      c.stabilize();
+    }
+    long applied = c.node("n1").status().lastApplied();
+    assertThat(applied).isGreaterThanOrEqualTo(6);
+    c.restart("n1", x -> x.applied(applied - 2));
+    c.node("n1").campaign();
+    c.stabilize();
+    assertThat(c.appliedStrings("n1")).containsExactly("c3", "c4");
+    assertThat(c.node("n1").status().lastApplied()).isGreaterThan(applied);
+  }
 }

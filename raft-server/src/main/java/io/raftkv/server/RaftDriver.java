@@ -241,7 +241,12 @@ public final class RaftDriver implements AutoCloseable {
 
   private void handle(Event e) {
     if (e instanceof Inbound in) {
-      node.step(in.message());
+      try {
+        node.step(in.message());
+      } catch (IllegalArgumentException malformed) {
+        // The core rejected the message and left its state unchanged: drop it, keep serving.
+        log.warn("dropped malformed message from {}: {}", in.message().from(), malformed.getMessage());
+      }
     } else if (e instanceof Propose p) {
       try {
         node.propose(p.data());
@@ -259,11 +264,15 @@ public final class RaftDriver implements AutoCloseable {
       try {
         node.proposeConfChange(p.change());
         p.accepted().complete(null);
-      } catch (ProposalDroppedException dropped) {
-        p.accepted().completeExceptionally(dropped);
+      } catch (ProposalDroppedException | IllegalArgumentException refused) {
+        p.accepted().completeExceptionally(refused);
       }
     } else if (e instanceof Transfer t) {
-      node.transferLeadership(t.transferee());
+      try {
+        node.transferLeadership(t.transferee());
+      } catch (IllegalArgumentException notAVoter) {
+        log.warn("leadership transfer refused: {}", notAVoter.getMessage());
+      }
     } else if (e instanceof StatusQuery q) {
       q.result().complete(node.status());
     } else if (e instanceof Stop) {

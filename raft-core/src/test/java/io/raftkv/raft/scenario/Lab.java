@@ -23,9 +23,15 @@ final class Lab {
   private final boolean[] connected;
   private final long electionMs;
 
+  /**
+   * {@code -Draftkv.sim.seedOffset=K} shifts every scenario's seed by K, to sweep the scenarios over other
+   * interleavings; the replay command keeps the offset.
+   */
   Lab(SimOptions options, long seed, String testName) {
-    options.replayCommand("mvn -o -pl raft-core test -Dtest=" + testName);
-    this.cluster = SimCluster.start(options, seed);
+    long offset = Long.getLong("raftkv.sim.seedOffset", 0);
+    options.replayCommand("mvn -o -pl raft-core test -Dtest='" + testName + "'"
+        + (offset == 0 ? "" : " -Draftkv.sim.seedOffset=" + offset));
+    this.cluster = SimCluster.start(options, seed + offset);
     this.n = options.nodes();
     this.connected = new boolean[n];
     java.util.Arrays.fill(connected, true);

@@ -10,7 +10,8 @@ import java.util.List;
  * UNKNOWN if any partition ran out of budget; otherwise LINEARIZABLE.
  *
  * @param invariantViolations whole-history invariant failures (e.g. bank total), one per line
- * @param partitions per-partition results, in partition-name order
+ * @param partitions per-partition results, in partition-name order; empty when an invariant is
+ *     violated (the search is skipped)
  */
 public record CheckResult(
     String model,
@@ -60,6 +61,9 @@ public record CheckResult(
         .append(elapsed.toMillis()).append(" ms\n");
     for (String v : invariantViolations) {
       b.append("invariant violated: ").append(v).append('\n');
+    }
+    if (!invariantViolations.isEmpty()) {
+      b.append("(linearizability search skipped: the invariants already refute it)\n");
     }
     for (PartitionResult p : partitions) {
       if (allPartitions || p.verdict() != Verdict.LINEARIZABLE) {

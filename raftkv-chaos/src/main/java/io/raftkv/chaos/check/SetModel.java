@@ -144,17 +144,20 @@ public final class SetModel implements Model {
 
     @Override
     public List<Object> missingTokens(Members state, Operation op) {
-      if (!(op.reply() instanceof Reply.Elements seen)) {
-        return List.of();
+      BitSet seen = readBits.get(op.id());
+      if (seen == null) {
+        return List.of(); // saw an element never added: nothing can supply it
       }
-      List<Object> missing = new ArrayList<>();
-      for (String e : seen.elements()) {
-        Integer i = index.get(e);
-        if (i == null || !state.bits().get(i)) {
-          missing.add(e);
-        }
+      BitSet extra = (BitSet) state.bits().clone();
+      extra.andNot(seen);
+      if (!extra.isEmpty()) {
+        return List.of(); // the set already holds something the read did not see
       }
-      return missing;
+      BitSet missing = (BitSet) seen.clone();
+      missing.andNot(state.bits());
+      List<Object> tokens = new ArrayList<>(missing.cardinality());
+      missing.stream().forEach(i -> tokens.add(elements.get(i)));
+      return tokens;
     }
 
     @Override

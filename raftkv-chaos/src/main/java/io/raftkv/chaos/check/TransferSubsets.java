@@ -9,7 +9,9 @@ import java.util.List;
  * Finds every subset of pending UNKNOWN transfers whose net effect is exactly the difference
  * between what a balance read saw and the current balances: a vector subset-sum, solved by
  * include/exclude depth-first search, pruned per account by the most the remaining transfers
- * could still add to or take from it, and memoizing (position, still missing) pairs that failed.
+ * could still add to or take from it, and by two symmetry rules ({@link #mayInclude}). No memo of
+ * failed (position, missing) pairs: with the symmetry rules the outcome also depends on earlier
+ * choices, and a wrong memo hit would lose a subset, i.e. produce a false alarm.
  *
  * <p>Every matching subset is returned, not just one: which transfers are used now decides which
  * remain to explain later reads. The search is bounded ({@link #MAX_SUBSETS}, {@link #MAX_WORK});
@@ -27,8 +29,9 @@ final class TransferSubsets {
   /** upFrom[k][i]: the most transfers k.. can add to account i; downFrom: can take from it. */
   private final long[][] upFrom;
   private final long[][] downFrom;
-  /** (k, missing) pairs already searched without finding a subset. */
-  private final java.util.Set<List<Long>> dead = new java.util.HashSet<>();
+  /** Index of the previous transfer with the same accounts and amount, or -1. */
+  private final int[] previousSame;
+  private final boolean[] isChosen;
   private final long[] missing;
   private final List<int[]> found = new ArrayList<>();
   private final int[] chosen;
@@ -59,6 +62,16 @@ final class TransferSubsets {
       amount[k] = t.amount();
       candidateIndex[k] = usable.get(k);
     }
+    previousSame = new int[n];
+    for (int k = 0; k < n; k++) {
+      previousSame[k] = -1;
+      for (int j = k - 1; j >= 0 && previousSame[k] < 0; j--) {
+        if (from[j] == from[k] && to[j] == to[k] && amount[j] == amount[k]) {
+          previousSame[k] = j;
+        }
+      }
+    }
+    isChosen = new boolean[n];
     int a = accounts.size();
     upFrom = new long[n + 1][a];
     downFrom = new long[n + 1][a];
@@ -106,37 +119,38 @@ final class TransferSubsets {
       }
       return;
     }
-    List<Long> key = key(k);
-    if (dead.contains(key)) {
-      return;
+    if (mayInclude(k)) {
+      // Include transfer k: it supplies what the read saw in its target, took from its source.
+      missing[from[k]] += amount[k];
+      missing[to[k]] -= amount[k];
+      chosen[chosenCount++] = k;
+      isChosen[k] = true;
+      search(k + 1);
+      isChosen[k] = false;
+      chosenCount--;
+      missing[from[k]] -= amount[k];
+      missing[to[k]] += amount[k];
     }
-    int before = found.size();
-    // Include transfer k: it supplies what the read saw in its target and took from its source.
-    missing[from[k]] += amount[k];
-    missing[to[k]] -= amount[k];
-    chosen[chosenCount++] = k;
     search(k + 1);
-    chosenCount--;
-    missing[from[k]] -= amount[k];
-    missing[to[k]] += amount[k];
-    search(k + 1);
-    if (found.size() == before && !truncated) {
-      dead.add(key);
-    }
   }
 
   /**
-   * Whether a subset of transfers k.. reaches the target depends only on k and what is still
-   * missing (plus, for the "non-empty" rule, on whether something was chosen already; the empty
-   * subset never matters because the caller only asks when the read does not fit as is).
+   * Two pruning rules that keep every subset the search needs. Identical pending transfers are
+   * interchangeable (both may take effect at any later point), so only a prefix of each group of
+   * identical ones is chosen. A subset holding a transfer and its exact reverse contains a part
+   * with no net effect, which could as well be moved after the read (transfers commute), so the
+   * subset without that pair is enough.
    */
-  private List<Long> key(int k) {
-    List<Long> key = new ArrayList<>(missing.length + 2);
-    key.add((long) k);
-    key.add(chosenCount > 0 ? 1L : 0L);
-    for (long m : missing) {
-      key.add(m);
+  private boolean mayInclude(int k) {
+    if (previousSame[k] >= 0 && !isChosen[previousSame[k]]) {
+      return false;
     }
-    return key;
+    for (int i = 0; i < chosenCount; i++) {
+      int j = chosen[i];
+      if (from[j] == to[k] && to[j] == from[k] && amount[j] == amount[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -39,7 +39,7 @@ public final class ChaosReport {
       HistoryStats s = r.stats();
       b.append(String.format(Locale.ROOT,
           "| %s | %d | %s | %d | %d | %d | %d / %d / %d | %.1f%% | %.1f s | %.1f ms | %.1f ms | %s | %s | %s |%n",
-          r.config().nemesis(), r.config().nodes(), r.config().workload(), r.config().seed(), r.injections(),
+          nemesisLabel(r.config()), r.config().nodes(), r.config().workload(), r.config().seed(), r.injections(),
           s.operations(), s.ok(), s.fail(), s.unknown(), 100 * s.availability(), s.longestNoWriteMillis() / 1000.0,
           s.p50Millis(), s.p99Millis(), verdict(r), r.lostWrites().isEmpty() ? "0" : r.lostWrites().size() + " (!)",
           r.leaderBackMillis() < 0 ? "never" : r.leaderBackMillis() + " ms"));
@@ -52,6 +52,12 @@ public final class ChaosReport {
       }
     }
     return b.toString();
+  }
+
+  /** The nemesis, marked when the server ran with a deliberately unsafe test flag. */
+  private static String nemesisLabel(RunConfig c) {
+    return c.extraServerArgs().contains("--unsafe-local-reads")
+        ? c.nemesis() + " with --unsafe-local-reads (must be caught)" : c.nemesis();
   }
 
   private static String verdict(RunResult r) {

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Generates bank histories from a real sequential bank, like {@link RegisterSimulator}: random
  * linearization points inside each interval, applied in that order; a transfer that would
- * overdraw is refused (FAIL); UNKNOWN transfers apply late or never. Linearizable by construction.
+ * overdraw is refused (FAIL); UNKNOWN transfers apply late or never. A final read after every
+ * effect ends the history (its id is {@code operations + 1}). Linearizable by construction.
  */
 final class BankSimulator {
 
@@ -77,6 +78,9 @@ final class BankSimulator {
         ops.add(Operation.ok(pl.id(), pl.process(), t, pl.invoke(), pl.complete(), null));
       }
     }
+    long end = planned.stream().mapToLong(pl -> Math.max(pl.point(), pl.complete())).max().orElse(2);
+    ops.add(Operation.ok(p.operations() + 1, p.clients() + 1, new Call.BankRead(), end + 10, end + 20,
+        new Reply.Balances(balances)));
     ops.sort(Comparator.comparingLong(Operation::id));
     return new History(Map.of("seed", Long.toString(seed)), ops);
   }

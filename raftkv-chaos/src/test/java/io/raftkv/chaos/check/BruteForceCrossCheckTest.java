@@ -66,7 +66,7 @@ class BruteForceCrossCheckTest {
         .as(() -> h.operations().stream().map(o -> o.describe(0)).toList() + "\n" + r.render(0, true))
         .isEqualTo(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE);
     if (expected) {
-      RegisterCheckerProperties.assertValidWitness(h, r.partitions().get(0));
+      RegisterCheckerPropertyTest.assertValidWitness(h, r.partitions().get(0));
     }
   }
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * or JSON with --json) goes to stdout. Exit 0 when the run completed (even with errors, which the report
  * counts), 2 on bad options, 3 when the preload failed or every operation failed.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", sortOptions = false,
     description = "Load-test a cluster and report throughput and latency percentiles.")
 public final class BenchCommand implements Callable<Integer> {
 
@@ -80,6 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Override
   public Integer call() throws InterruptedException {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
  * {@code raftkv cas KEY EXPECTED_REV NEW_VALUE}: compare-and-set on modRevision. On a mismatch exits 1 and
  * names the key's current modRevision, so a script can re-read and retry.
  */
-@Command(name = "cas", mixinStandardHelpOptions = true,
+@Command(name = "cas",
     description = "Write KEY only if its modRevision is EXPECTED_REV.")
 public final class CasCommand extends ClientCommand {
 

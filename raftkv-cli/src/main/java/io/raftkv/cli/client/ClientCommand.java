@@ -8,6 +8,7 @@ import io.raftkv.client.UnavailableException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -23,6 +24,9 @@ public abstract class ClientCommand implements Callable<Integer> {
 
   @Spec
   protected CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   /** Runs the command; returns an exit code. Exceptions are mapped by {@link #call()}. */
   protected abstract int run(RaftKvClient client, PrintWriter out) throws Exception;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code raftkv del KEY [--if-match REV]}: a missing key or a failed condition exits 1. */
-@Command(name = "del", mixinStandardHelpOptions = true, description = "Delete a key.")
+@Command(name = "del", description = "Delete a key.")
 public final class DelCommand extends ClientCommand {
 
   @Parameters(index = "0", paramLabel = "KEY", description = "The key.")

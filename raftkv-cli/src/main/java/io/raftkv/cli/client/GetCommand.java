@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * {@code raftkv get KEY [--serializable] [--json]}: prints the value (UTF-8) or, with --json, an object with
  * key, value, valueBase64 and modRevision. A missing key exits 1.
  */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Read a key.")
+@Command(name = "get", description = "Read a key.")
 public final class GetCommand extends ClientCommand {
 
   @Parameters(index = "0", paramLabel = "KEY", description = "The key.")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@code raftkv list --prefix P [--limit N]}: one line per key, "KEY&lt;TAB&gt;VALUE", in key order; --json
  * prints the entries with their revisions.
  */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List keys by prefix.")
+@Command(name = "list", description = "List keys by prefix.")
 public final class ListCommand extends ClientCommand {
 
   @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Key prefix (default: all keys).")

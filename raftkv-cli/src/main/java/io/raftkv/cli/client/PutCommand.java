@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code raftkv put KEY VALUE [--if-match REV | --create-only]}: prints the new revision. */
-@Command(name = "put", mixinStandardHelpOptions = true,
+@Command(name = "put",
     description = "Write a key. Prints the revision of the write.")
 public final class PutCommand extends ClientCommand {
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
  * matchIndex/nextIndex for it (Raft §5.3), and '*' on the leader. Endpoints that did not answer are listed
  * below the table. Exits 3 when no endpoint answered.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the cluster's members and progress.")
+@Command(name = "status", description = "Show the cluster's members and progress.")
 public final class StatusCommand extends ClientCommand {
 
   @Override
@@ -45,13 +45,17 @@ public final class StatusCommand extends ClientCommand {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"MEMBER", "ADDRESS", "ROLE", "TERM", "COMMIT", "APPLIED", "MATCH/NEXT", "LEADER"});
     for (ClusterStatus.Member member : view.members()) {
-      Optional<ClusterStatus> own = answers.values().stream()
-          .filter(a -> a.answeredBy().equals(member.id())).findFirst();
+      Optional<Map.Entry<Endpoint, ClusterStatus>> ownEntry = answers.entrySet().stream()
+          .filter(a -> a.getValue().answeredBy().equals(member.id())).findFirst();
+      Optional<ClusterStatus> own = ownEntry.map(Map.Entry::getValue);
+      // A node may know only its own client URL; the endpoint that answered as this member is its address.
+      String address = !member.clientUrl().isEmpty() ? member.clientUrl()
+          : ownEntry.map(e -> e.getKey().toString()).orElse("");
       String progress = member.matchIndex().isPresent() || member.nextIndex().isPresent()
           ? member.matchIndex().map(String::valueOf).orElse("-") + "/"
               + member.nextIndex().map(String::valueOf).orElse("-")
           : "-";
-      rows.add(new String[] {member.id(), orDash(member.clientUrl()), orDash(member.role()),
+      rows.add(new String[] {member.id(), orDash(address), orDash(member.role()),
           own.map(a -> String.valueOf(a.term())).orElse("-"),
           own.map(a -> String.valueOf(a.commitIndex())).orElse("-"),
           own.map(a -> String.valueOf(a.appliedIndex())).orElse("-"),

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * F or stdin, and prints the answer as JSON. A transaction whose comparisons fail is not an error (exit 0,
  * {@code "succeeded": false}), as in etcdctl.
  */
-@Command(name = "txn", mixinStandardHelpOptions = true,
+@Command(name = "txn",
     description = "Run a transaction given as JSON (file or stdin); prints the JSON answer.")
 public final class TxnCommand extends ClientCommand {
 

@@ -162,6 +162,15 @@ class ClientCommandsTest {
   }
 
   @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"put", "get", "del", "cas", "list", "txn", "status", "bench"}) {
+      Result help = CliRunner.run(command, "--help");
+      assertThat(help.code()).isZero();
+      assertThat(help.out()).startsWith("Usage: raftkv " + command).contains("--endpoints");
+    }
+  }
+
+  @Test
   void usageErrorsAreOneLineWithExitCodeTwo() {
     assertOneLineError(CliRunner.run("put", "only-key"), ExitCodes.USAGE, "raftkv put: Missing required parameter");
     assertOneLineError(CliRunner.run("get", "k", "--endpoints=ftp://h:1"), ExitCodes.USAGE, "only http");

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * latency) and the history, so a failure names the seed that reproduces it. The number of seeds
  * is {@code -Draftkv.check.seeds} (default 300).
  */
-class RegisterCheckerProperties {
+class RegisterCheckerPropertyTest {
 
   private final LinearizabilityChecker checker = new LinearizabilityChecker(new RegisterModel());
 
