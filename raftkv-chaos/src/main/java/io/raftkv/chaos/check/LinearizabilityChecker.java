@@ -12,11 +12,13 @@ import java.util.TreeMap;
 /**
  * Entry point: checks a {@link History} against a {@link Model}.
  *
- * <p>The history is split into the model's partitions (P-compositionality, Herlihy &amp; Wing
- * 1990 §3.3: a history of independent objects is linearizable iff each object's subhistory is),
- * each partition's UNKNOWN operations are resolved ({@link UnknownResolution}), and each
- * partition is searched by {@link WglSearch} within the {@link CheckOptions} budget. A partition
- * that runs out of budget is UNKNOWN, never a guess.
+ * <p>The history is split into the model's partitions (P-compositionality, the locality
+ * property of Herlihy &amp; Wing 1990: a history of independent objects is linearizable iff each
+ * object's subhistory is), each partition's UNKNOWN operations are resolved
+ * ({@link UnknownResolution}), and each partition is searched by {@link WglSearch} within the
+ * {@link CheckOptions} budget. A partition that runs out of budget is UNKNOWN, never a guess. If
+ * a model invariant is violated (e.g. the bank total), the verdict is NOT_LINEARIZABLE and the
+ * search is skipped.
  *
  * <p>Thread-safe and stateless between calls.
  */

@@ -12,6 +12,7 @@ import java.util.List;
  *     pruning unobserved UNKNOWN writes)
  * @param pruned UNKNOWN operations dropped because nothing observed their effect
  * @param promoted UNKNOWN operations made required because an OK operation observed their effect
+ *     (only for specs that do not defer UNKNOWN effects to observers; 0 for the built-in models)
  * @param states memoized (linearized set, state) pairs the search visited
  * @param violation set iff the verdict is NOT_LINEARIZABLE
  * @param unknownReason set iff the verdict is UNKNOWN

@@ -71,8 +71,8 @@ class SetCheckerPropertyTest {
   }
 
   @Test
-  void fiveThousandOperationsWithTimeouts() {
-    History h = SetSimulator.generate(new SetSimulator.Params(10, 5_000, 0.05, 50), 99L);
+  void threeThousandOperationsWithTimeouts() {
+    History h = SetSimulator.generate(new SetSimulator.Params(10, 3_000, 0.05, 50), 99L);
     CheckResult r = checker.check(h);
     System.out.printf("checker: set of %d ops, 10 clients, 5%% unknown: %s in %d ms, %d states%n",
         h.operations().size(), r.verdict(), r.elapsed().toMillis(), r.partitions().get(0).states());
