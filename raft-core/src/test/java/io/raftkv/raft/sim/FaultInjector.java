@@ -59,7 +59,9 @@ final class FaultInjector {
     if (target == null || random.nextInt(5) == 0) {
       target = randomUpNode();
     }
-    if (target != null) {
+    if (target != null && random.nextInt(5) == 0) {
+      cluster.proposeBatch(target, 2 + random.nextInt(4));
+    } else if (target != null) {
       cluster.propose(target, random.nextInt(8), random.nextInt(4) == 0 ? random.nextInt(64) : 0);
     }
     cluster.events.after(3 + random.nextLong(35), this::clientPropose);

@@ -57,6 +57,31 @@ class SafetyCheckerTest {
   }
 
   @Test
+  void leaderAppendOnly() {
+    SafetyChecker c = new SafetyChecker(true);
+    NodeView v = new NodeView();
+    Status leader = status("n1", StateRole.LEADER, 2, 0, 2);
+    c.onStep("n1", v, leader);
+    c.onReady("n1", v, entries(List.of(entry(1, 1, 1), entry(2, 2, 2)), List.of()), leader);
+    assertThatCode(() -> c.onReady("n1", v, entries(List.of(entry(2, 3, 3)), List.of()), leader))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> c.onReady("n1", v, entries(List.of(entry(2, 2, 9)), List.of()), leader))
+        .isInstanceOf(SafetyViolation.class).hasMessageStartingWith("Leader Append-Only");
+  }
+
+  @Test
+  void leaderCompleteness() {
+    SafetyChecker c = new SafetyChecker(true);
+    List<Entry> log = List.of(entry(1, 1, 1), entry(1, 2, 2));
+    c.onReady("n1", new NodeView(), entries(log, log), status("n1", StateRole.FOLLOWER, 1, 2, 2));
+    NodeView stale = new NodeView();
+    Status leader = status("n2", StateRole.LEADER, 2, 0, 1);
+    c.onStep("n2", stale, leader);
+    assertThatThrownBy(() -> c.onReady("n2", stale, entries(List.of(entry(2, 1, 5)), List.of()), leader))
+        .isInstanceOf(SafetyViolation.class).hasMessageStartingWith("Leader Completeness");
+  }
+
+  @Test
   void stateMachineSafetyAndAcknowledgedWrites() {
     SafetyChecker c = new SafetyChecker(true);
     KvStateMachine one = new KvStateMachine();

@@ -143,30 +143,7 @@ public final class SimCluster {
 
   /** One line per node: role, term, indexes and membership, for failure reports. */
   public String describeNodes() {
-    StringBuilder sb = new StringBuilder();
-    for (SimNode n : nodes.values()) {
-      Status s = n.status();
-      sb.append("  ").append(n.id).append(' ');
-      if (s == null) {
-        sb.append(n.retired() ? "retired" : "down").append(" durable ").append(n.storage.initialState().hardState())
-            .append(" last ").append(n.storage.lastIndex()).append('\n');
-        continue;
-      }
-      sb.append(s.role()).append(" term ").append(s.currentTerm()).append(" commit ").append(s.commitIndex())
-          .append(" applied ").append(n.lastApplied()).append(" last ").append(s.lastIndex()).append(" leader ")
-          .append(s.leaderId()).append(" voters ").append(new TreeSet<>(s.confState().voters()))
-          .append(" learners ").append(new TreeSet<>(s.confState().learners()));
-      if (s.confState().isJoint()) {
-        sb.append(" outgoing ").append(new TreeSet<>(s.confState().votersOutgoing()));
-      }
-      if (!s.progress().isEmpty()) {
-        sb.append(" progress ");
-        new TreeMap<>(s.progress()).values().forEach(p -> sb.append(p.id()).append(':').append(p.matchIndex())
-            .append('/').append(p.nextIndex()).append(p.voter() ? "" : "L").append(' '));
-      }
-      sb.append('\n');
-    }
-    return sb.toString();
+    return NodeReport.describe(nodes.values());
   }
 
   /** Runs {@code action} (a test's own client or fault) after {@code delayMs} of virtual time. */
@@ -233,7 +210,7 @@ public final class SimCluster {
   public void crash(String id) {
     SimNode n = node(id);
     if (n.up()) {
-      trace(id, "CRASH", "lost unpersisted Ready: " + (n.status() != null));
+      trace(id, "CRASH", n.hasOutstandingReady() ? "loses its unpersisted Ready" : "nothing unpersisted");
       n.crash();
     }
   }
@@ -393,6 +370,23 @@ public final class SimCluster {
     guard(() -> ok[0] = n.propose(withValue));
     trace(id, ok[0] ? "propose" : "refused", "cmd " + c.id());
     return ok[0] ? c.id() : -1;
+  }
+
+  /** Proposes {@code count} new commands in one batch through node {@code id}; returns how many it took. */
+  public int proposeBatch(String id, int count) {
+    SimNode n = node(id);
+    if (!n.up()) {
+      return 0;
+    }
+    List<Command> batch = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      long cid = nextCommandId++;
+      batch.add(new Command(cid, (int) (cid % 8), cid, 0));
+    }
+    boolean[] ok = new boolean[1];
+    guard(() -> ok[0] = n.proposeBatch(batch));
+    trace(id, ok[0] ? "propose batch" : "refused batch", "cmds " + batch.get(0).id() + ".." + batch.get(count - 1).id());
+    return ok[0] ? count : 0;
   }
 
   public long propose(String id) {

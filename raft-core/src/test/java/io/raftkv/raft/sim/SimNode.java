@@ -92,6 +92,11 @@ public final class SimNode {
     return storage;
   }
 
+  /** Whether a Ready was taken and its disk write has not completed (a crash now loses it). */
+  boolean hasOutstandingReady() {
+    return outstanding != null;
+  }
+
   int incarnation() {
     return incarnation;
   }
@@ -154,6 +159,25 @@ public final class SimNode {
     return true;
   }
 
+  /** Proposes several commands at once (all or none); false if the node refused them. */
+  boolean proposeBatch(List<Command> batch) {
+    List<byte[]> data = new ArrayList<>(batch.size());
+    for (Command c : batch) {
+      data.add(c.encode());
+    }
+    try {
+      raft.proposeBatch(data);
+    } catch (io.raftkv.raft.ProposalDroppedException e) {
+      afterInput();
+      return false;
+    }
+    for (Command c : batch) {
+      proposals.put(c.id(), cluster.now());
+    }
+    afterInput();
+    return true;
+  }
+
   void readIndex(long requestId) {
     reads.put(requestId, new Read(requestId, cluster.now(), cluster.checker.maxCommitted(), -1));
     raft.readIndex(requestId);
@@ -176,6 +200,11 @@ public final class SimNode {
   private void afterInput() {
     status = raft.status();
     cluster.checker.onStep(id, view, status);
+    try {
+      raft.checkInvariants(); // the node-local invariants of RaftNode's Javadoc, O(members)
+    } catch (IllegalStateException broken) {
+      throw new SafetyViolation("Structural", id + ": " + broken.getMessage());
+    }
     pump();
   }
 

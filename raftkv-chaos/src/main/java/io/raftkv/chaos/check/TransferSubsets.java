@@ -26,9 +26,11 @@ final class TransferSubsets {
   private final int[] to;
   private final long[] amount;
   private final int[] candidateIndex;
-  /** upFrom[k][i]: the most transfers k.. can add to account i; downFrom: can take from it. */
-  private final long[][] upFrom;
-  private final long[][] downFrom;
+  /** upFrom[k * accountCount + i]: the most transfers k.. can add to account i. */
+  private final long[] upFrom;
+  /** downFrom[k * accountCount + i]: the most transfers k.. can take from account i. */
+  private final long[] downFrom;
+  private final int accountCount;
   /** Index of the previous transfer with the same accounts and amount, or -1. */
   private final int[] previousSame;
   private final boolean[] isChosen;
@@ -63,23 +65,20 @@ final class TransferSubsets {
       candidateIndex[k] = usable.get(k);
     }
     previousSame = new int[n];
+    java.util.Map<List<Long>, Integer> lastSame = new java.util.HashMap<>();
     for (int k = 0; k < n; k++) {
-      previousSame[k] = -1;
-      for (int j = k - 1; j >= 0 && previousSame[k] < 0; j--) {
-        if (from[j] == from[k] && to[j] == to[k] && amount[j] == amount[k]) {
-          previousSame[k] = j;
-        }
-      }
+      Integer j = lastSame.put(List.of((long) from[k], (long) to[k], amount[k]), k);
+      previousSame[k] = j == null ? -1 : j;
     }
     isChosen = new boolean[n];
-    int a = accounts.size();
-    upFrom = new long[n + 1][a];
-    downFrom = new long[n + 1][a];
+    accountCount = accounts.size();
+    upFrom = new long[(n + 1) * accountCount];
+    downFrom = new long[(n + 1) * accountCount];
     for (int k = n - 1; k >= 0; k--) {
-      upFrom[k] = upFrom[k + 1].clone();
-      downFrom[k] = downFrom[k + 1].clone();
-      upFrom[k][to[k]] += amount[k];
-      downFrom[k][from[k]] += amount[k];
+      System.arraycopy(upFrom, (k + 1) * accountCount, upFrom, k * accountCount, accountCount);
+      System.arraycopy(downFrom, (k + 1) * accountCount, downFrom, k * accountCount, accountCount);
+      upFrom[k * accountCount + to[k]] += amount[k];
+      downFrom[k * accountCount + from[k]] += amount[k];
     }
     this.missing = missing.clone();
     this.chosen = new int[n];
@@ -100,7 +99,7 @@ final class TransferSubsets {
     }
     boolean done = true;
     for (int i = 0; i < missing.length; i++) {
-      if (missing[i] > upFrom[k][i] || -missing[i] > downFrom[k][i]) {
+      if (missing[i] > upFrom[k * accountCount + i] || -missing[i] > downFrom[k * accountCount + i]) {
         return;
       }
       done &= missing[i] == 0;

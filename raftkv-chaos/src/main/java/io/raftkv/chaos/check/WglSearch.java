@@ -69,8 +69,19 @@ final class WglSearch<S> {
   private final Entry[] callEntries;
   private final MoveGenerator<S> moves;
 
-  private Violation deepest;
+  /** Operations linearized on the current path (the stack holds moves of one or more). */
+  private int depth;
+  /** Raw snapshot of the deepest point; rendered into a Violation only if the search fails. */
+  private DeepestPoint<S> deepest;
   private int deepestDepth = -1;
+
+  /**
+   * The deepest point: the last frames of the prefix (enough for the report tail), the state, the
+   * blocked return entry's op, and the candidates before it. Kept raw because it is taken often
+   * (at every new maximum depth) and rendered once at most.
+   */
+  private record DeepestPoint<S>(int depth, List<Frame<S>> lastFrames, S state, SearchOp blocked,
+      List<SearchOp> candidates, int omitted) {}
 
   WglSearch(String partition, String model, Spec<S> spec, List<SearchOp> ops,
       long deadlineNanos, long maxStates, int prefixTailSize) {
@@ -101,7 +112,7 @@ final class WglSearch<S> {
     while (remaining > 0) {
       if ((++iterations & 0x3ff) == 0 && System.nanoTime() - deadlineNanos > 0) {
         return unknown(memo.size(), "time budget exceeded after " + memo.size() + " states, "
-            + "deepest linearized prefix " + Math.max(deepestDepth, depth(stack)) + " of " + ops.size());
+            + "deepest linearized prefix " + Math.max(deepestDepth, depth) + " of " + ops.size());
       }
       List<MoveGenerator.Move<S>> alternatives;
       int from;
@@ -115,7 +126,7 @@ final class WglSearch<S> {
         alternatives = moves.movesFor(state, cur.op, linearized);
         from = 0;
       } else {
-        if (depth(stack) > deepestDepth) {
+        if (depth > deepestDepth) {
           recordDeepest(stack, state, cur);
         }
         Frame<S> top;
@@ -126,6 +137,7 @@ final class WglSearch<S> {
           top = stack.remove(stack.size() - 1);
           state = top.stateBefore();
           List<SearchOp> undone = top.move().ops();
+          depth -= undone.size();
           for (int i = undone.size() - 1; i >= 0; i--) {
             SearchOp op = undone.get(i);
             linearized.clear(op.index());
@@ -159,11 +171,12 @@ final class WglSearch<S> {
       }
       if (memo.size() > maxStates) {
         return unknown(memo.size(), "state budget of " + maxStates + " exceeded, deepest "
-            + "linearized prefix " + Math.max(deepestDepth, depth(stack)) + " of " + ops.size());
+            + "linearized prefix " + Math.max(deepestDepth, depth) + " of " + ops.size());
       }
       stack.add(new Frame<>(at, state, alternatives, taken));
       MoveGenerator.Move<S> move = alternatives.get(taken);
       state = move.stateAfter();
+      depth += move.ops().size();
       for (SearchOp op : move.ops()) {
         lift(callEntries[op.index()]);
         if (op.required()) {
@@ -184,7 +197,7 @@ final class WglSearch<S> {
       return unknown(states, "no linearization found, but the enumeration of moves for UNKNOWN "
           + "operations was truncated");
     }
-    return new Outcome(Verdict.NOT_LINEARIZABLE, states, deepest, null, List.of());
+    return new Outcome(Verdict.NOT_LINEARIZABLE, states, render(deepest), null, List.of());
   }
 
   /**
@@ -197,14 +210,6 @@ final class WglSearch<S> {
    */
   private static <S> boolean isLoneRead(MoveGenerator.Move<S> move) {
     return move.ops().size() == 1 && move.ops().get(0).op().call().isRead();
-  }
-
-  private static <S> int depth(List<Frame<S>> stack) {
-    int n = 0;
-    for (Frame<S> f : stack) {
-      n += f.move().ops().size();
-    }
-    return n;
   }
 
   private Outcome unknown(long states, String reason) {
@@ -270,37 +275,49 @@ final class WglSearch<S> {
   }
 
   private void recordDeepest(List<Frame<S>> stack, S state, Entry blocked) {
-    List<SearchOp> prefix = new ArrayList<>();
-    List<S> after = new ArrayList<>();
-    for (int f = 0; f < stack.size(); f++) {
-      S s = f + 1 < stack.size() ? stack.get(f + 1).stateBefore() : state;
-      List<SearchOp> moveOps = stack.get(f).move().ops();
-      for (int i = 0; i < moveOps.size(); i++) {
-        prefix.add(moveOps.get(i));
-        // States inside a move are not kept; the last op of the move shows the move's result.
-        after.add(i == moveOps.size() - 1 ? s : null);
-      }
-    }
-    deepestDepth = prefix.size();
-    List<Violation.PrefixStep> tail = new ArrayList<>();
-    for (int i = Math.max(0, prefix.size() - prefixTailSize); i < prefix.size(); i++) {
-      tail.add(new Violation.PrefixStep(prefix.get(i).op(),
-          after.get(i) == null ? "(part of the next step)" : spec.describe(after.get(i))));
-    }
-    List<Violation.Candidate> candidates = new ArrayList<>();
+    deepestDepth = depth;
+    // Frames hold one or more ops each; prefixTailSize frames always cover the tail.
+    List<Frame<S>> last = List.copyOf(stack.subList(Math.max(0, stack.size() - prefixTailSize - 1),
+        stack.size()));
+    List<SearchOp> candidates = new ArrayList<>();
     int omitted = 0;
     for (Entry e = head.next; e != blocked; e = e.next) {
       if (!e.call || e.op == blocked.op) {
         continue;
       }
       if (candidates.size() < MAX_CANDIDATES) {
-        candidates.add(new Violation.Candidate(e.op.op(), reason(state, e.op.op())));
+        candidates.add(e.op);
       } else {
         omitted++;
       }
     }
-    deepest = new Violation(partition, model, prefix.size(), ops.size(), tail, spec.describe(state),
-        blocked.op.op(), reason(state, blocked.op.op()), candidates, omitted);
+    deepest = new DeepestPoint<>(depth, last, state, blocked.op, candidates, omitted);
+  }
+
+  private Violation render(DeepestPoint<S> p) {
+    List<SearchOp> prefix = new ArrayList<>();
+    List<S> after = new ArrayList<>();
+    List<Frame<S>> frames = p.lastFrames();
+    for (int f = 0; f < frames.size(); f++) {
+      S s = f + 1 < frames.size() ? frames.get(f + 1).stateBefore() : p.state();
+      List<SearchOp> moveOps = frames.get(f).move().ops();
+      for (int i = 0; i < moveOps.size(); i++) {
+        prefix.add(moveOps.get(i));
+        // States inside a move are not kept; the last op of the move shows the move's result.
+        after.add(i == moveOps.size() - 1 ? s : null);
+      }
+    }
+    List<Violation.PrefixStep> tail = new ArrayList<>();
+    for (int i = Math.max(0, prefix.size() - prefixTailSize); i < prefix.size(); i++) {
+      tail.add(new Violation.PrefixStep(prefix.get(i).op(),
+          after.get(i) == null ? "(part of the next step)" : spec.describe(after.get(i))));
+    }
+    List<Violation.Candidate> candidates = new ArrayList<>();
+    for (SearchOp c : p.candidates()) {
+      candidates.add(new Violation.Candidate(c.op(), reason(p.state(), c.op())));
+    }
+    return new Violation(partition, model, p.depth(), ops.size(), tail, spec.describe(p.state()),
+        p.blocked().op(), reason(p.state(), p.blocked().op()), candidates, p.omitted());
   }
 
   private String reason(S state, Operation op) {

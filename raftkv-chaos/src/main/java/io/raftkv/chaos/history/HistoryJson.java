@@ -29,7 +29,8 @@ public final class HistoryJson {
   public static final String FORMAT = "raftkv-history/1";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .setDefaultPropertyInclusion(JsonInclude.Value.construct(
+          JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 

@@ -34,13 +34,12 @@ class CheckerPerformanceTest {
 
   /**
    * Worst case for the search: all 10 clients contend on one key, with latencies 20 times the
-   * gap between invocations, so every operation overlaps ~10 others. 3,000 operations keep the
-   * suite quick; 10,000 take about 5 CPU-seconds.
+   * gap between invocations, so every operation overlaps ~10 others.
    */
   @Test
   void oneHotKeyWithLongLatenciesPasses() {
     History h = RegisterSimulator.generate(
-        new RegisterSimulator.Params(1, 10, 3_000, 0.05, 0.02, 200), 7L);
+        new RegisterSimulator.Params(1, 10, 10_000, 0.05, 0.02, 200), 7L);
     CheckResult r = checker.check(h);
     System.out.printf("checker: %d ops, 1 key, 10 clients, 5%% unknown: %s in %d ms, %d states%n",
         h.operations().size(), r.verdict(), r.elapsed().toMillis(), r.partitions().get(0).states());

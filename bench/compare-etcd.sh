@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# compare-etcd.sh: RaftKV against etcd on this machine, one command from a fresh clone.
+#
+# Starts a 3-member etcd and a 3-node RaftKV on loopback (separate processes, fsync on, the same Raft timing:
+# heartbeat 40 ms, election timeout 200 ms; etcd refuses an election timeout below 5 heartbeats, so both run
+# 40/200 instead of RaftKV's default 50/200), then:
+#   1. throughput/latency: put (256-byte values), linearizable get, serializable get, mixed (90% linearizable
+#      gets), 64 requests in flight from one client with every endpoint, alternating etcd/RaftKV for $ROUNDS rounds
+#      of $DURATION each; the table shows the median of the rounds;
+#   2. resident memory (VmRSS) of every node after loading $RSS_KEYS keys of 256 bytes;
+#   3. failover: SIGKILL of the leader $FAILOVER_ROUNDS times, time from the kill to the first acknowledged write.
+# Prints one markdown table and writes it to bench/target/compare-etcd.md. Removes every process and temp dir
+# it started on exit.
+#
+# Environment: DURATION (10s), ROUNDS (3), FAILOVER_ROUNDS (10), RSS_KEYS (100000), INFLIGHT (64),
+# PORT_BASE (41000), RAFTKV_JAVA_OPTS (JVM flags of the RaftKV nodes, default none as bin/raftkv),
+# SKIP_BUILD=1 (use the jars already built), KEEP=1 (keep the temp dir with the logs).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DURATION="${DURATION:-10s}"
+ROUNDS="${ROUNDS:-3}"
+FAILOVER_ROUNDS="${FAILOVER_ROUNDS:-10}"
+RSS_KEYS="${RSS_KEYS:-100000}"
+INFLIGHT="${INFLIGHT:-64}"
+PORT_BASE="${PORT_BASE:-41000}"
+HEARTBEAT_MS=40
+ELECTION_MS=200
+RAFTKV_JAR="$ROOT/raftkv-cli/target/raftkv.jar"
+BENCH_JAR="$ROOT/bench/target/raftkv-bench.jar"
+OUT_MD="$ROOT/bench/target/compare-etcd.md"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/compare-etcd.XXXXXX")"
+mkdir -p "$WORK/etcd" "$WORK/raftkv"
+
+log() { echo "compare-etcd: $*" >&2; }
+
+cleanup() {
+  local pidfile
+  for pidfile in "$WORK"/etcd/n*.pid "$WORK"/raftkv/n*.pid; do
+    [ -f "$pidfile" ] || continue
+    kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+  done
+  if [ "${KEEP:-0}" = 1 ]; then
+    log "kept $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- prerequisites ----------------------------------------------------------------------------------------
+if ! command -v etcd >/dev/null; then
+  log "installing etcd-server from Debian"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q >&2
+  $SUDO apt-get install -y -q etcd-server >&2
+fi
+if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$RAFTKV_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+  log "building raftkv.jar and raftkv-bench.jar (mvn -DskipTests install -pl bench -am)"
+  (cd "$ROOT" && mvn -q -B -DskipTests install -pl bench -am) >&2
+fi
+
+# --- clusters ---------------------------------------------------------------------------------------------
+etcd_client() { echo "http://127.0.0.1:$((PORT_BASE + $1))"; }
+etcd_peer() { echo "http://127.0.0.1:$((PORT_BASE + 10 + $1))"; }
+raftkv_client() { echo "http://127.0.0.1:$((PORT_BASE + 20 + $1))"; }
+raftkv_peer() { echo "127.0.0.1:$((PORT_BASE + 30 + $1))"; }
+
+ETCD_CLUSTER="e1=$(etcd_peer 1),e2=$(etcd_peer 2),e3=$(etcd_peer 3)"
+RAFTKV_CLUSTER="n1=$(raftkv_peer 1),n2=$(raftkv_peer 2),n3=$(raftkv_peer 3)"
+ETCD_ENDPOINTS="$(etcd_client 1),$(etcd_client 2),$(etcd_client 3)"
+RAFTKV_ENDPOINTS="$(raftkv_client 1),$(raftkv_client 2),$(raftkv_client 3)"
+
+# Each node gets a start script (also used by the failover tool to restart a killed node on the same data);
+# it starts the node in the background and writes its pid file.
+for i in 1 2 3; do
+  cat >"$WORK/etcd/start-n$i.sh" <<EOF
+exec >>"$WORK/etcd/n$i.log" 2>&1
+etcd --name e$i --data-dir "$WORK/etcd/data-n$i" \\
+  --listen-client-urls $(etcd_client "$i") --advertise-client-urls $(etcd_client "$i") \\
+  --listen-peer-urls $(etcd_peer "$i") --initial-advertise-peer-urls $(etcd_peer "$i") \\
+  --initial-cluster $ETCD_CLUSTER --initial-cluster-token compare-etcd --initial-cluster-state new \\
+  --heartbeat-interval $HEARTBEAT_MS --election-timeout $ELECTION_MS </dev/null &
+echo \$! >"$WORK/etcd/n$i.pid"
+EOF
+  cat >"$WORK/raftkv/start-n$i.sh" <<EOF
+exec >>"$WORK/raftkv/n$i.log" 2>&1
+java ${RAFTKV_JAVA_OPTS:-} -jar "$RAFTKV_JAR" server --id n$i --data-dir "$WORK/raftkv/data-n$i" \\
+  --peer $(raftkv_peer "$i") --client 127.0.0.1:$((PORT_BASE + 20 + i)) --cluster $RAFTKV_CLUSTER \\
+  --heartbeat-ms $HEARTBEAT_MS --election-timeout-ms $ELECTION_MS </dev/null &
+echo \$! >"$WORK/raftkv/n$i.pid"
+EOF
+done
+
+await_health() { # system url...
+  local system="$1"; shift
+  local deadline=$((SECONDS + 90)) url
+  for url in "$@"; do
+    until curl -sf -o /dev/null --max-time 2 "$url/health"; do
+      [ $SECONDS -lt $deadline ] || { log "$system: $url not healthy after 90 s"; tail -20 "$WORK/$system"/n*.log >&2; exit 1; }
+      sleep 0.2
+    done
+  done
+}
+
+log "work dir $WORK; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+for i in 1 2 3; do bash "$WORK/etcd/start-n$i.sh"; bash "$WORK/raftkv/start-n$i.sh"; done
+await_health etcd "$(etcd_client 1)" "$(etcd_client 2)" "$(etcd_client 3)"
+await_health raftkv "$(raftkv_client 1)" "$(raftkv_client 2)" "$(raftkv_client 3)"
+log "both clusters healthy"
+
+bench() { # target endpoints args... -> prints "ops_per_s p99_ms errors"
+  local target="$1" endpoints="$2"; shift 2
+  local out
+  out="$(java -jar "$BENCH_JAR" bench --target "$target" --endpoints "$endpoints" --inflight "$INFLIGHT" "$@" \
+    2>>"$WORK/bench-progress.log")"
+  echo "$out" >>"$WORK/bench-reports.log"
+  echo "$out" | awk '
+    /ops\/s$/ { ops = $(NF-1) }
+    /latency ms:/ { for (i = 1; i <= NF; i++) if ($i == "p99") p99 = $(i+1) }
+    /errors [0-9]+$/ { errors = $NF }
+    END { printf "%s %s %s\n", ops, p99, errors }'
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2] + v[NR/2+1]) / 2 }'; }
+
+# --- 1. throughput and latency ----------------------------------------------------------------------------
+WORKLOADS=("put|--workload put --value-size 256"
+  "get (linearizable)|--workload get --value-size 256"
+  "get (serializable)|--workload get --serializable --value-size 256"
+  "mixed 90% get|--workload mixed --read-ratio 0.9 --value-size 256")
+for round in $(seq 1 "$ROUNDS"); do
+  for w in "${WORKLOADS[@]}"; do
+    name="${w%%|*}"; args="${w#*|}"
+    for target in etcd raftkv; do
+      if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
+      # shellcheck disable=SC2086
+      result="$(bench "$target" "$endpoints" $args --duration "$DURATION")"
+      log "round $round $name $target: ops/s p99_ms errors = $result"
+      echo "$name|$target|$result" >>"$WORK/results"
+    done
+  done
+done
+
+# --- 2. resident memory after RSS_KEYS keys ---------------------------------------------------------------
+rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$(cat "$1")/status"; }
+for target in etcd raftkv; do
+  if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
+  log "$target: loading $RSS_KEYS keys of 256 bytes"
+  # The get workload first writes every key once (the preload), then reads one.
+  bench "$target" "$endpoints" --workload get --keys "$RSS_KEYS" --value-size 256 --total 1 >/dev/null
+  sleep 2 # let background work (etcd's backend commit every 100 ms, RaftKV's snapshot) settle before sampling
+  rss=""
+  for i in 1 2 3; do rss="$rss${rss:+ / }$(rss_mb "$WORK/$target/n$i.pid")"; done
+  echo "$target|$rss" >>"$WORK/rss"
+  log "$target RSS MB per node: $rss"
+done
+
+# --- 3. failover ------------------------------------------------------------------------------------------
+for target in etcd raftkv; do
+  if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
+  log "$target: failover, $FAILOVER_ROUNDS leader kills"
+  java -jar "$BENCH_JAR" failover --target "$target" --endpoints "$endpoints" --nodes-dir "$WORK/$target" \
+    --rounds "$FAILOVER_ROUNDS" 2>>"$WORK/failover.log" | tee -a "$WORK/failover-results" >&2
+done
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- table ------------------------------------------------------------------------------------------------
+field() { # workload target column(1=ops 2=p99 3=errors) -> median over rounds
+  awk -F'|' -v w="$1" -v t="$2" '$1 == w && $2 == t { print $3 }' "$WORK/results" | awk -v c="$3" '{ print $c }' | median
+}
+{
+  echo "## RaftKV vs etcd $(etcd --version | head -1 | awk '{print $3}') — $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "3 nodes each on 127.0.0.1, fsync on, heartbeat ${HEARTBEAT_MS} ms, election timeout ${ELECTION_MS} ms;"
+  echo "one client, $INFLIGHT requests in flight, 1000 keys, 256-byte values; median of $ROUNDS alternating rounds of $DURATION."
+  echo "Machine: $(nproc) cores; load average before $LOAD_BEFORE, after $LOAD_AFTER."
+  echo
+  echo "| workload | etcd ops/s | etcd p99 ms | RaftKV ops/s | RaftKV p99 ms | RaftKV/etcd ops/s |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for w in "${WORKLOADS[@]}"; do
+    name="${w%%|*}"
+    eo="$(field "$name" etcd 1)"; ep="$(field "$name" etcd 2)"
+    ro="$(field "$name" raftkv 1)"; rp="$(field "$name" raftkv 2)"
+    ratio="$(awk -v a="$ro" -v b="$eo" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
+    echo "| $name | $eo | $ep | $ro | $rp | $ratio |"
+  done
+  errs="$(awk -F'|' '{ split($3, f, " "); if (f[3] > 0) print $1 " " $2 ": " f[3] " errors" }' "$WORK/results")"
+  [ -z "$errs" ] || { echo; echo "Errors: $errs" | tr '\n' ';'; echo; }
+  echo
+  echo "| | etcd | RaftKV |"
+  echo "|---|---:|---:|"
+  fe="$(grep '^failover etcd' "$WORK/failover-results" || true)"
+  fr="$(grep '^failover raftkv' "$WORK/failover-results" || true)"
+  fo() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'; }
+  echo "| failover: kill -9 leader → first write, median ms ($FAILOVER_ROUNDS kills) | $(fo "$fe" median_ms) | $(fo "$fr" median_ms) |"
+  echo "| failover: max ms | $(fo "$fe" max_ms) | $(fo "$fr" max_ms) |"
+  echo "| RSS MB per node after $RSS_KEYS keys of 256 B | $(awk -F'|' '$1 == "etcd" { print $2 }' "$WORK/rss") | $(awk -F'|' '$1 == "raftkv" { print $2 }' "$WORK/rss") |"
+  echo
+  echo "Failover samples (ms): etcd $(fo "$fe" all_ms); RaftKV $(fo "$fr" all_ms)"
+} >"$WORK/table.md"
+mkdir -p "$(dirname "$OUT_MD")"
+cp "$WORK/table.md" "$OUT_MD"
+cat "$WORK/table.md"
+log "table written to $OUT_MD"

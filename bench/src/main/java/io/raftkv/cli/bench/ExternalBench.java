@@ -1,0 +1,44 @@
+package io.raftkv.cli.bench;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bench module's door into the load tool of raftkv-cli: {@link BenchRunner}, {@link TargetKind#create} and
+ * {@link RaftKvTarget} are package-private there, so this class lives in the same package (on the class path
+ * only; the bench jar is not a JPMS module) and hands them to {@code io.raftkv.bench} unchanged. It adds no
+ * behaviour: a run driven through here is the same closed/open loop, preload and statistics as
+ * {@code raftkv bench}.
+ */
+public final class ExternalBench {
+
+  private ExternalBench() {
+  }
+
+  /** A fresh RaftKV target, exactly as {@code raftkv bench --target raftkv} creates it. */
+  public static BenchTarget raftKvTarget(BenchConfig config, Map<String, Long> knownRevisions) {
+    return TargetKind.RAFTKV.create(config, knownRevisions);
+  }
+
+  /** The revision cache shared by the targets of one run (see {@link TargetKind#create}). */
+  public static Map<String, Long> newRevisionCache() {
+    return TargetKind.newRevisionCache();
+  }
+
+  /**
+   * Runs one bench over {@code targets} and names the report after {@code targetName} ({@link BenchRunner}
+   * names it after {@link BenchConfig#target()}, which only knows RaftKV).
+   */
+  public static BenchReport run(BenchConfig config, List<BenchTarget> targets, PrintWriter progress,
+      String targetName) throws InterruptedException {
+    BenchReport r = new BenchRunner(config, targets, progress).run();
+    return new BenchReport(targetName, r.workload(), r.openLoop(), r.ops(), r.ok(), r.misses(), r.conflicts(),
+        r.errors(), r.errorsByKind(), r.seconds(), r.throughput(), r.latency());
+  }
+
+  /** The key the runner uses for index {@code i}, so other tools can address the same keys. */
+  public static String key(int i) {
+    return BenchConfig.key(i);
+  }
+}
