@@ -81,7 +81,9 @@ public final class ProcessCluster implements AutoCloseable {
     Path dir = dataDir(id);
     Files.createDirectories(dir);
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m",
+        // The test classpath also holds logback-test.xml; the servers log as in production.
+        "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
         RaftKvCommand.class.getName(), "server", "--id", id, "--data-dir", dir.toString(),
         "--peer", "127.0.0.1:" + peerPorts.get(id), "--client", "127.0.0.1:" + clientPorts.get(id),
         "--cluster", clusterSpec()));
@@ -141,6 +143,26 @@ public final class ProcessCluster implements AutoCloseable {
       throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(url(id, "/v1/kv/" + key)).timeout(timeout)
         .PUT(HttpRequest.BodyPublishers.ofString(value)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Writes like a well-behaved client until the write is acknowledged: to the leader if one is known,
+   * else any running node; a 503 (not applied) or 504 (outcome unknown: a put of the same value is safe
+   * to repeat) or a dropped connection is retried. Fails the test after 30 s.
+   */
+  public HttpResponse<String> putUntilAcknowledged(String key, String value) {
+    @SuppressWarnings("unchecked")
+    HttpResponse<String>[] ok = new HttpResponse[1];
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() -> {
+      String target = leader();
+      if (target == null) {
+        target = processes.keySet().iterator().next();
+      }
+      HttpResponse<String> r = put(target, key, value, Duration.ofSeconds(2));
+      ok[0] = r;
+      return r.statusCode() == 200;
+    });
+    return ok[0];
   }
 
   public String log(String id) throws IOException {
