@@ -30,7 +30,7 @@ public record NodeOptions(
 
   public static NodeOptions defaults() {
     return new NodeOptions(Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofMillis(50),
-        10_000, 2_000, 20_000, true, true, false);
+        50_000, 5_000, 20_000, true, true, false);
   }
 
   public int electionTick() {

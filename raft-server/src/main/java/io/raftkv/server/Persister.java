@@ -3,6 +3,7 @@ package io.raftkv.server;
 import io.raftkv.raft.Ready;
 import io.raftkv.raft.SnapshotChunk;
 import io.raftkv.raft.log.WritableStorage;
+import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.ConfState;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +59,21 @@ final class Persister implements AutoCloseable {
         done.run();
       } catch (Throwable t) {
         // A node that cannot persist must not keep acknowledging anything: stop it.
+        log.error("storage write failed; stopping the node", t);
+        onFatal.accept(t);
+      }
+    });
+  }
+
+  /**
+   * Writes a hard state whose only change is commitIndex, without an fsync of its own: commitIndex may
+   * lag on disk (it is relearned from the leader), so it rides along with the next sync.
+   */
+  void writeLazily(HardState hardState) {
+    thread.execute(() -> {
+      try {
+        storage.setHardState(hardState);
+      } catch (Throwable t) {
         log.error("storage write failed; stopping the node", t);
         onFatal.accept(t);
       }

@@ -10,6 +10,7 @@ import io.raftkv.raft.SoftState;
 import io.raftkv.raft.Status;
 import io.raftkv.raft.log.WritableStorage;
 import io.raftkv.raft.proto.ConfChange;
+import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.transport.InboundHandler;
 import io.raftkv.transport.Transport;
@@ -83,6 +84,8 @@ public final class RaftDriver implements AutoCloseable {
   private final List<CompletableFuture<Long>> readsThisPass = new ArrayList<>();
 
   private Ready outstanding;
+  /** currentTerm and votedFor as last made durable (or being made durable by the persister). */
+  private HardState durableVote;
   private long ticks;
   private long nextReadBatchId = 1;
   private volatile SoftState softState = new SoftState(null, io.raftkv.raft.StateRole.FOLLOWER);
@@ -109,6 +112,7 @@ public final class RaftDriver implements AutoCloseable {
         .leaseTicks(Math.max(1, options.electionTick() * 4 / 5))
         .build();
     this.node = RaftNode.create(config, storage);
+    this.durableVote = storage.initialState().hardState();
     this.applier = new Applier(id, stateMachine, storage, persister, options, node.status().confState(),
         this::fail);
     this.loop = new Thread(this::run, "raft-loop-" + id);
@@ -319,11 +323,32 @@ public final class RaftDriver implements AutoCloseable {
     for (Message m : rd.messagesToSendNow()) {
       transport.send(m);
     }
-    if (rd.mustSync()) {
+    if (needsDurability(rd)) {
+      if (rd.hardState() != null) {
+        durableVote = rd.hardState();
+      }
       persister.persist(rd, () -> inbox.add(new Persisted(rd)));
     } else {
+      if (rd.hardState() != null) {
+        persister.writeLazily(rd.hardState());
+      }
       onPersisted(rd);
     }
+  }
+
+  /**
+   * Whether this Ready's messages must wait for an fsync (etcd's MustSync): new entries or snapshot data,
+   * or a new currentTerm/votedFor (§5.1: persisted before responding). A Ready whose hard state changes
+   * only commitIndex needs none: commitIndex may lag on disk, so its messages (heartbeat and pre-vote
+   * replies, forwarded reads) leave at once instead of queueing behind a disk flush.
+   */
+  private boolean needsDurability(Ready rd) {
+    if (!rd.entries().isEmpty() || !rd.snapshotChunks().isEmpty() || rd.snapshot() != null) {
+      return true;
+    }
+    HardState hs = rd.hardState();
+    return hs != null && (hs.currentTerm() != durableVote.currentTerm()
+        || !java.util.Objects.equals(hs.votedFor(), durableVote.votedFor()));
   }
 
   private void onPersisted(Ready rd) {

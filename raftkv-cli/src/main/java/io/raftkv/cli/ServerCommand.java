@@ -47,11 +47,11 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--tick-ms", defaultValue = "10", description = "Raft tick length (default: ${DEFAULT-VALUE}).")
   long tickMs;
 
-  @Option(names = "--snapshot-entries", defaultValue = "10000",
+  @Option(names = "--snapshot-entries", defaultValue = "50000",
       description = "Snapshot after this many applied entries (default: ${DEFAULT-VALUE}).")
   long snapshotEntries;
 
-  @Option(names = "--retain-entries", defaultValue = "2000",
+  @Option(names = "--retain-entries", defaultValue = "5000",
       description = "Log entries kept behind a snapshot for slow followers (default: ${DEFAULT-VALUE}).")
   long retainEntries;
 
