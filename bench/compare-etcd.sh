@@ -12,13 +12,17 @@
 # Prints one markdown table and writes it to bench/target/compare-etcd.md. Removes every process and temp dir
 # it started on exit.
 #
-# Environment: DURATION (10s), ROUNDS (3), FAILOVER_ROUNDS (10), RSS_KEYS (100000), INFLIGHT (64),
-# PORT_BASE (41000), RAFTKV_JAVA_OPTS (JVM flags of the RaftKV nodes, default none as bin/raftkv),
-# SKIP_BUILD=1 (use the jars already built), KEEP=1 (keep the temp dir with the logs).
+# Environment: DURATION (10s), WARMUP (10s of unmeasured load per system first), ROUNDS (3),
+# FAILOVER_ROUNDS (10), RSS_KEYS (100000), INFLIGHT (64), PORT_BASE (41000), RAFTKV_JAVA_OPTS (JVM flags of
+# the RaftKV nodes, default none as in bin/raftkv), RAFTKV_JAR / BENCH_JAR (jars to use), SKIP_BUILD=1 (use the
+# jars already built), KEEP=1 (keep the temp dir with the logs).
 set -euo pipefail
+# The whole script is one compound command, parsed before it runs: editing the file during a run is safe.
+{
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-10s}"
 ROUNDS="${ROUNDS:-3}"
 FAILOVER_ROUNDS="${FAILOVER_ROUNDS:-10}"
 RSS_KEYS="${RSS_KEYS:-100000}"
@@ -26,8 +30,8 @@ INFLIGHT="${INFLIGHT:-64}"
 PORT_BASE="${PORT_BASE:-41000}"
 HEARTBEAT_MS=40
 ELECTION_MS=200
-RAFTKV_JAR="$ROOT/raftkv-cli/target/raftkv.jar"
-BENCH_JAR="$ROOT/bench/target/raftkv-bench.jar"
+RAFTKV_JAR="${RAFTKV_JAR:-$ROOT/raftkv-cli/target/raftkv.jar}"
+BENCH_JAR="${BENCH_JAR:-$ROOT/bench/target/raftkv-bench.jar}"
 OUT_MD="$ROOT/bench/target/compare-etcd.md"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/compare-etcd.XXXXXX")"
@@ -115,8 +119,9 @@ log "both clusters healthy"
 bench() { # target endpoints args... -> prints "ops_per_s p99_ms errors"
   local target="$1" endpoints="$2"; shift 2
   local out
+  # A failed run (exit 3: preload or every operation failed) is reported as 0 ops/s, not fatal.
   out="$(java -jar "$BENCH_JAR" bench --target "$target" --endpoints "$endpoints" --inflight "$INFLIGHT" "$@" \
-    2>>"$WORK/bench-progress.log")"
+    2>>"$WORK/bench-progress.log")" || log "$target $*: bench failed (see $WORK/bench-progress.log)"
   echo "$out" >>"$WORK/bench-reports.log"
   echo "$out" | awk '
     /ops\/s$/ { ops = $(NF-1) }
@@ -128,6 +133,12 @@ bench() { # target endpoints args... -> prints "ops_per_s p99_ms errors"
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2] + v[NR/2+1]) / 2 }'; }
 
 # --- 1. throughput and latency ----------------------------------------------------------------------------
+# Warm-up, not measured: RaftKV's JVMs start interpreted and reach full speed only after the JIT compiled the
+# hot paths (the first 10 s of puts ran at a third of later rounds' rate without this); etcd is compiled Go.
+for target in etcd raftkv; do
+  if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
+  bench "$target" "$endpoints" --workload mixed --read-ratio 0.5 --duration "$WARMUP" >/dev/null
+done
 WORKLOADS=("put|--workload put --value-size 256"
   "get (linearizable)|--workload get --value-size 256"
   "get (serializable)|--workload get --serializable --value-size 256"
@@ -150,8 +161,10 @@ rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$(cat "$1")/statu
 for target in etcd raftkv; do
   if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
   log "$target: loading $RSS_KEYS keys of 256 bytes"
-  # The get workload first writes every key once (the preload), then reads one.
-  bench "$target" "$endpoints" --workload get --keys "$RSS_KEYS" --value-size 256 --total 1 >/dev/null
+  # Every key once, 64 puts in flight; a put that fails (e.g. caught in a leader change) is tried again.
+  java -jar "$BENCH_JAR" load --target "$target" --endpoints "$endpoints" --keys "$RSS_KEYS" --value-size 256 \
+    --inflight "$INFLIGHT" 2>>"$WORK/bench-progress.log" | tee -a "$WORK/load-results" >&2 \
+    || log "$target: loading $RSS_KEYS keys had failures (see above)"
   sleep 2 # let background work (etcd's backend commit every 100 ms, RaftKV's snapshot) settle before sampling
   rss=""
   for i in 1 2 3; do rss="$rss${rss:+ / }$(rss_mb "$WORK/$target/n$i.pid")"; done
@@ -164,7 +177,8 @@ for target in etcd raftkv; do
   if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
   log "$target: failover, $FAILOVER_ROUNDS leader kills"
   java -jar "$BENCH_JAR" failover --target "$target" --endpoints "$endpoints" --nodes-dir "$WORK/$target" \
-    --rounds "$FAILOVER_ROUNDS" 2>>"$WORK/failover.log" | tee -a "$WORK/failover-results" >&2
+    --rounds "$FAILOVER_ROUNDS" 2>>"$WORK/failover.log" | tee -a "$WORK/failover-results" >&2 \
+    || { log "$target: failover run failed:"; grep -v '^\s*at ' "$WORK/failover.log" | tail -3 >&2; }
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -176,7 +190,8 @@ field() { # workload target column(1=ops 2=p99 3=errors) -> median over rounds
   echo "## RaftKV vs etcd $(etcd --version | head -1 | awk '{print $3}') — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "3 nodes each on 127.0.0.1, fsync on, heartbeat ${HEARTBEAT_MS} ms, election timeout ${ELECTION_MS} ms;"
-  echo "one client, $INFLIGHT requests in flight, 1000 keys, 256-byte values; median of $ROUNDS alternating rounds of $DURATION."
+  echo "one client, $INFLIGHT requests in flight, 1000 keys, 256-byte values; after $WARMUP of unmeasured warm-up each,"
+  echo "median of $ROUNDS alternating rounds of $DURATION."
   echo "Machine: $(nproc) cores; load average before $LOAD_BEFORE, after $LOAD_AFTER."
   echo
   echo "| workload | etcd ops/s | etcd p99 ms | RaftKV ops/s | RaftKV p99 ms | RaftKV/etcd ops/s |"
@@ -201,8 +216,12 @@ field() { # workload target column(1=ops 2=p99 3=errors) -> median over rounds
   echo "| RSS MB per node after $RSS_KEYS keys of 256 B | $(awk -F'|' '$1 == "etcd" { print $2 }' "$WORK/rss") | $(awk -F'|' '$1 == "raftkv" { print $2 }' "$WORK/rss") |"
   echo
   echo "Failover samples (ms): etcd $(fo "$fe" all_ms); RaftKV $(fo "$fr" all_ms)"
+  echo
+  echo "Loading $RSS_KEYS keys: $(tr '\n' ';' <"$WORK/load-results")"
 } >"$WORK/table.md"
 mkdir -p "$(dirname "$OUT_MD")"
 cp "$WORK/table.md" "$OUT_MD"
 cat "$WORK/table.md"
 log "table written to $OUT_MD"
+exit
+}

@@ -2,18 +2,21 @@ package io.raftkv.bench;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * Entry point of the bench jar: {@code bench} (the load tool against RaftKV or etcd) and {@code failover}
- * (kill the leader, time the first successful write). JMH runs from the same jar with
+ * Entry point of the bench jar: {@code bench} (the load tool against RaftKV or etcd), {@code load} (write a
+ * known data set) and {@code failover} (kill the leader, time the first successful write). JMH runs from the
+ * same jar with
  * {@code java -cp bench.jar org.openjdk.jmh.Main}.
  */
-@Command(name = "raftkv-bench", mixinStandardHelpOptions = true, subcommands = {LoadCommand.class, FailoverCommand.class},
-    description = "Compare RaftKV with etcd: load runs and leader failover.")
+@Command(name = "raftkv-bench", mixinStandardHelpOptions = true,
+    subcommands = {LoadCommand.class, PreloadCommand.class, FailoverCommand.class}, description = "Compare RaftKV with etcd: load runs and leader failover.")
 public final class BenchMain implements Runnable {
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   private BenchMain() {
   }

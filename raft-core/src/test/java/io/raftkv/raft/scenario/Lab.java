@@ -66,13 +66,10 @@ final class Lab {
 
   private void rewire() {
     cluster.heal();
-    List<String> in = new ArrayList<>();
-    List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      (connected[i] ? in : out).add(id(i));
-    }
-    for (String x : out) {
-      cluster.isolate(x);
+      if (!connected[i]) {
+        cluster.isolate(id(i));
+      }
     }
   }
 

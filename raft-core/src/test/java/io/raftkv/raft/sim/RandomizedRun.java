@@ -108,18 +108,18 @@ public final class RandomizedRun {
     long livenessMs = cluster.now() - healedAt;
     faults.retireRemovedMembers();
     long index = cluster.ackIndex(command[0]);
-    List<String> members = members(cluster);
-    // Forwarded proposals still in flight may be acknowledged after the liveness command, at higher indexes.
-    cluster.await("every member applies index " + index + " and every acknowledged write " + members, () -> {
+    // Forwarded proposals still in flight may be acknowledged after the liveness command, at higher indexes;
+    // a membership change still in flight may remove a member meanwhile, so membership is re-read each time.
+    cluster.await("every member applies index " + index + " and every acknowledged write " + members(cluster), () -> {
       long target = Math.max(index, cluster.checker.maxAcked());
-      for (String id : members) {
+      for (String id : members(cluster)) {
         if (cluster.node(id).lastApplied() < target) {
           return false;
         }
       }
       return true;
     }, bound);
-    cluster.assertAcknowledgedWritesApplied(members);
+    cluster.assertAcknowledgedWritesApplied(members(cluster));
     return livenessMs;
   }
 

@@ -28,7 +28,8 @@ import java.util.Map;
  *   <li>Election Safety: at most one leader per term, ever.
  *   <li>Leader Append-Only: while a node stays leader of a term its Readies never rewrite its log.
  *   <li>Log Matching: two logs holding an entry with the same index and term hold the same prefix.
- *   <li>Leader Completeness: a new leader's log holds every entry known committed when it was elected.
+ *   <li>Leader Completeness: a new leader of term T holds every entry known to have been committed in a
+ *       term below T when it was elected.
  *   <li>State Machine Safety: no two nodes apply different entries (or prefixes) at one index.
  *   <li>Leader Commit Rule: a leader advances commitIndex only to an entry of its current term (§5.4.2).
  *   <li>Commit Monotonicity: a node's commitIndex never goes back, nor below its durable value at restart.
@@ -46,6 +47,8 @@ final class SafetyChecker {
   private final Map<Long, String> leaderOfTerm = new HashMap<>();
   private final Map<IndexTerm, Long> chainAt = new HashMap<>();
   private final LongArray committedChain = new LongArray();
+  /** Per committed index: an upper bound on the term in which it became committed (the reporter's term). */
+  private final LongArray commitTerm = new LongArray();
   private final LongArray appliedDigest = new LongArray();
   private final LongArray ackedCommand = new LongArray();
   private long maxCommitted;
@@ -109,15 +112,29 @@ final class SafetyChecker {
     if (v.leaderTerm != s.currentTerm()) {
       v.leaderTerm = s.currentTerm();
       // Verified at the next Ready, once the view holds everything the node had in memory when it won.
+      // Leader Completeness covers entries committed in EARLIER terms only: a leader of a lower term may
+      // still be elected late (delayed votes) after a higher-term leader committed more.
+      long index = committedBefore(s.currentTerm());
       v.completenessTerm = s.currentTerm();
-      v.completenessIndex = maxCommitted;
-      v.completenessChain = committedChain.get(maxCommitted);
+      v.completenessIndex = index;
+      v.completenessChain = committedChain.get(index);
     }
     for (PeerStatus p : s.progress().values()) {
       if (p.matchIndex() < 0 || p.matchIndex() >= p.nextIndex()) {
         fail("Structural", "leader " + id + " has 0 <= matchIndex < nextIndex broken for " + p);
       }
     }
+  }
+
+  /** The highest committed index known to have become committed in a term below {@code term}. */
+  private long committedBefore(long term) {
+    for (long i = maxCommitted, steps = 0; i > 0 && steps < 100_000; i--, steps++) {
+      long t = commitTerm.get(i);
+      if (t != LongArray.UNSET && t < term) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   /** When a node's Ready is taken (before its writes are persisted). */
@@ -129,7 +146,7 @@ final class SafetyChecker {
       if (stillLeader) {
         fail("Leader Append-Only", "leader " + id + " installs snapshot " + rd.snapshot());
       }
-      installSnapshot(id, log, rd.snapshot());
+      installSnapshot(id, log, rd.snapshot(), s.currentTerm());
     }
     for (Entry e : rd.entries()) {
       if (stillLeader && log.has(e.index()) && log.chainOf(e) != log.chain(e.index())) {
@@ -151,7 +168,7 @@ final class SafetyChecker {
       }
     }
     for (Entry e : rd.committedEntries()) {
-      committed(id, log, e);
+      committed(id, log, e, s.currentTerm());
     }
     if (v.completenessTerm != 0) {
       if (s.role() == StateRole.LEADER && s.currentTerm() == v.completenessTerm
@@ -172,15 +189,15 @@ final class SafetyChecker {
     v.readyTerm = s.currentTerm();
   }
 
-  private void installSnapshot(String id, LogChain log, SnapshotMetadata m) {
+  private void installSnapshot(String id, LogChain log, SnapshotMetadata m, long term) {
     Long known = chainAt.get(new IndexTerm(m.index(), m.term()));
     if (!(log.has(m.index()) && log.term(m.index()) == m.term())) {
       log.reset(m.index(), m.term(), known == null ? LogChain.UNKNOWN : known);
     }
-    markCommitted(id, m.index(), log.chain(m.index()));
+    markCommitted(id, m.index(), log.chain(m.index()), term);
   }
 
-  private void committed(String id, LogChain log, Entry e) {
+  private void committed(String id, LogChain log, Entry e, long term) {
     if (!log.has(e.index())) {
       if (e.index() > log.lastIndex()) {
         fail("Ready Contract", id + " hands out committed " + e + " beyond its log (last " + log.lastIndex() + ")");
@@ -192,10 +209,14 @@ final class SafetyChecker {
     if (own != LogChain.UNKNOWN && asGiven != LogChain.UNKNOWN && own != asGiven) {
       fail("Ready Contract", id + " hands out committed " + e + " that differs from its own log");
     }
-    markCommitted(id, e.index(), own);
+    markCommitted(id, e.index(), own, term);
   }
 
-  private void markCommitted(String id, long index, long chain) {
+  private void markCommitted(String id, long index, long chain, long reporterTerm) {
+    long t = commitTerm.get(index);
+    if (t == LongArray.UNSET || reporterTerm < t) {
+      commitTerm.set(index, reporterTerm);
+    }
     if (chain != LogChain.UNKNOWN) {
       long known = committedChain.get(index);
       if (known == LongArray.UNSET) {

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bench module's door into the load tool of raftkv-cli: {@link BenchRunner}, {@link TargetKind#create} and
- * {@link RaftKvTarget} are package-private there, so this class lives in the same package (on the class path
- * only; the bench jar is not a JPMS module) and hands them to {@code io.raftkv.bench} unchanged. It adds no
- * behaviour: a run driven through here is the same closed/open loop, preload and statistics as
+ * The public door into the load tool for other tools (the bench module's etcd comparison):
+ * {@link BenchRunner}, {@link TargetKind#create} and {@link RaftKvTarget} stay package-private, and this
+ * facade hands them out unchanged. It adds no behaviour: a run driven through here is the same closed/open loop, preload and statistics as
  * {@code raftkv bench}.
  */
 public final class ExternalBench {
