@@ -109,6 +109,15 @@ final class LogReceiver {
       reply(is, expectedOffset, false); // lost or duplicated chunk: resume from what we hold
       return;
     }
+    if (is.done() && n.log.matchTerm(md.index(), md.term())) {
+      // Entries arrived while the chunks streamed in and the log now holds the snapshot's last entry:
+      // as at offset 0, commit instead of restoring. Restoring would drop the core's view of entries that
+      // storage (rightly) keeps after a matching snapshot, and the two would disagree on lastIndex.
+      receiving = null;
+      n.log.commitTo(md.index());
+      reply(is, md.sizeBytes(), true);
+      return;
+    }
     n.snapshotChunks.add(new SnapshotChunk(md, is.offset(), is.data(), is.done()));
     expectedOffset += is.data().length;
     if (!is.done()) {
