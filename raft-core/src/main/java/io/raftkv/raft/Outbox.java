@@ -1,6 +1,7 @@
 package io.raftkv.raft;
 
 import io.raftkv.raft.proto.AppendEntries;
+import io.raftkv.raft.proto.AppendEntriesResponse;
 import io.raftkv.raft.proto.Heartbeat;
 import io.raftkv.raft.proto.InstallSnapshot;
 import io.raftkv.raft.proto.Message;
@@ -50,12 +51,19 @@ final class Outbox {
     return out;
   }
 
-  List<Message> takeAfterPersist() {
+  /**
+   * The messages that wait for persistence, minus successful append acknowledgements of a term the node
+   * has since left: their entries may have been truncated by the new term's leader before this Ready
+   * persists anything, so sending them would promise durability that does not exist (FINDINGS F4), and
+   * the deposed leader they are addressed to can no longer use them.
+   */
+  List<Message> takeAfterPersist(long currentTerm) {
     if (afterPersist.isEmpty()) {
       return List.of();
     }
     List<Message> out = afterPersist;
     afterPersist = new ArrayList<>();
+    out.removeIf(m -> m instanceof AppendEntriesResponse r && r.success() && r.term() < currentTerm);
     return out;
   }
 }

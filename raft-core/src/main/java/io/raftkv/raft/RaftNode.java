@@ -429,7 +429,7 @@ public final class RaftNode {
         ss.equals(prevSoftState) ? null : ss,
         hs.equals(prevHardState) ? null : hs,
         entries, chunks, snapshot, committed, cs,
-        outbox.takeSendNow(), outbox.takeAfterPersist(), reads);
+        outbox.takeSendNow(), outbox.takeAfterPersist(currentTerm), reads);
     prevSoftState = ss;
     outstanding = rd;
     return rd;
