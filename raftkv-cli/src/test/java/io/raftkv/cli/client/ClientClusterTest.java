@@ -60,7 +60,7 @@ class ClientClusterTest {
       Result status = CliRunner.run("status", endpoints);
       assertThat(status.code()).as(status.err()).isZero();
       List<String> rows = status.out().lines().filter(l -> l.matches("n\\d.*")).collect(Collectors.toList());
-      assertThat(rows).hasSize(3);
+      assertThat(rows).as(cluster.deadNodes()).hasSize(3);
       // Leadership may move under load; the marked row must be the leader the header names.
       String header = status.out().lines().findFirst().orElseThrow();
       String named = header.replaceAll(".*leader (\\S+).*", "$1");

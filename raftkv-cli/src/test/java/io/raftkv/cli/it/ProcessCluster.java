@@ -125,9 +125,31 @@ public final class ProcessCluster implements AutoCloseable {
 
   public String awaitLeader(Duration timeout) {
     String[] found = new String[1];
-    await().atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-        .until(() -> (found[0] = leader()) != null);
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+          .until(() -> (found[0] = leader()) != null);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no leader within " + timeout + "; " + deadNodes(), e);
+    }
     return found[0];
+  }
+
+  /** Nodes that exited on their own, each with the end of its log (for failure messages). */
+  public String deadNodes() {
+    StringBuilder b = new StringBuilder();
+    processes.forEach((id, p) -> {
+      if (!p.isAlive()) {
+        String log;
+        try {
+          log = log(id);
+        } catch (IOException e) {
+          log = "(log unreadable: " + e.getMessage() + ")";
+        }
+        b.append(id).append(" exited with ").append(p.exitValue()).append(", log tail:\n")
+            .append(log.substring(Math.max(0, log.length() - 2000))).append('\n');
+      }
+    });
+    return b.length() == 0 ? "all nodes running" : b.toString();
   }
 
   public HttpResponse<String> get(String id, String path) throws IOException, InterruptedException {
@@ -194,9 +216,25 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A free port BELOW the kernel's ephemeral range (32768-60999 here): ports from bind(0) come from that
+   * range, which the already started nodes also draw from for their outbound peer connections, so one of
+   * them could take a port reserved for a node not yet started. Start points are spread per JVM and per call.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 2000; attempt++) {
+      int port = 20000 + (int) ((NEXT_PORT.getAndAdd(7919) & 0x7fffffff) % 12000);
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(false);
+        s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException inUse) {
+        // Taken; try the next candidate.
+      }
     }
+    throw new IOException("no free port in 20000-31999");
   }
+
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+      new java.util.concurrent.atomic.AtomicInteger((int) (ProcessHandle.current().pid() * 7919 % 12000));
 }
