@@ -26,6 +26,11 @@ final class Backoff {
     return d;
   }
 
+  /** Starts over at {@code min}: the peer is known to be up again. */
+  void reset() {
+    nextMillis = minMillis;
+  }
+
   /** Records that a connection lived {@code upMillis}; resets the delay if it was long enough. */
   void connectionLasted(long upMillis) {
     if (upMillis >= maxMillis) {

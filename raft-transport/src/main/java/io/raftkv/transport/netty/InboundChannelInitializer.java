@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.raftkv.transport.InboundHandler;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -17,13 +18,15 @@ final class InboundChannelInitializer extends ChannelInitializer<Channel> {
   private final Predicate<String> isKnownPeer;
   private final InboundHandler handler;
   private final ChannelGroup accepted;
+  private final Consumer<String> peerAlive;
 
   InboundChannelInitializer(TransportConfig cfg, Predicate<String> isKnownPeer, InboundHandler handler,
-      ChannelGroup accepted) {
+      ChannelGroup accepted, Consumer<String> peerAlive) {
     this.cfg = cfg;
     this.isKnownPeer = isKnownPeer;
     this.handler = handler;
     this.accepted = accepted;
+    this.peerAlive = peerAlive;
   }
 
   @Override
@@ -31,6 +34,7 @@ final class InboundChannelInitializer extends ChannelInitializer<Channel> {
     accepted.add(ch);
     ch.pipeline()
         .addLast("frames", FrameCodec.newFrameDecoder(cfg.maxFrameBytes()))
-        .addLast("dispatch", new InboundDispatcher(cfg.clusterId(), cfg.selfId(), isKnownPeer, handler));
+        .addLast("dispatch", new InboundDispatcher(cfg.clusterId(), cfg.selfId(), isKnownPeer, handler,
+            peerAlive));
   }
 }

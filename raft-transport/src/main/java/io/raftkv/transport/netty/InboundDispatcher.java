@@ -13,6 +13,7 @@ import io.raftkv.transport.codec.CodecException;
 import io.raftkv.transport.codec.MessageCodec;
 import io.raftkv.transport.codec.pb.Envelope;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * within a connection; otherwise the connection is closed and a WARN logged: it is misconfigured or
  * hostile, and nothing else it sends can be trusted. A frame that does not parse, or an oversized or
  * corrupt length prefix, also closes this connection only; the server and other connections keep going.
+ * The first good frame of a connection also tells the transport that its sender is up ({@code peerAlive}).
  * A well-formed frame addressed to another node id is dropped and logged (a stale address book is not an
  * attack, so the connection stays).
  */
@@ -35,15 +37,18 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
   private final String selfId;
   private final Predicate<String> isKnownPeer;
   private final InboundHandler handler;
+  private final Consumer<String> peerAlive;
   private String sender; // the connection's peer, pinned by its first accepted frame
   private long misaddressed;
   private boolean rejected; // frames already split from the stream after a rejection are ignored
 
-  InboundDispatcher(String clusterId, String selfId, Predicate<String> isKnownPeer, InboundHandler handler) {
+  InboundDispatcher(String clusterId, String selfId, Predicate<String> isKnownPeer, InboundHandler handler,
+      Consumer<String> peerAlive) {
     this.clusterId = clusterId;
     this.selfId = selfId;
     this.isKnownPeer = isKnownPeer;
     this.handler = handler;
+    this.peerAlive = peerAlive;
   }
 
   @Override
@@ -72,6 +77,7 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
     }
     if (sender == null) {
       sender = from;
+      peerAlive.accept(from); // a (re)started peer: our way back to it need not wait out a backoff
     } else if (!sender.equals(from)) {
       reject(ctx, "sender changed from '" + sender + "' to '" + from + "' within one connection");
       return;

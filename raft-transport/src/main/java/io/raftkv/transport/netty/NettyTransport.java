@@ -86,7 +86,8 @@ public final class NettyTransport implements Transport {
           .option(ChannelOption.SO_REUSEADDR, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.SO_KEEPALIVE, true)
-          .childHandler(new InboundChannelInitializer(cfg, this::isKnownPeer, handler, accepted));
+          .childHandler(new InboundChannelInitializer(cfg, this::isKnownPeer, handler, accepted,
+              this::peerAlive));
       ChannelFuture bound = server.bind(cfg.bind()).awaitUninterruptibly();
       if (!bound.isSuccess()) {
         io.close();
@@ -167,6 +168,13 @@ public final class NettyTransport implements Transport {
   public boolean usesEpoll() {
     synchronized (lock) {
       return io != null && io.epoll;
+    }
+  }
+
+  private void peerAlive(String id) {
+    PeerConnection c = connections.get(id);
+    if (c != null) {
+      c.peerAlive();
     }
   }
 

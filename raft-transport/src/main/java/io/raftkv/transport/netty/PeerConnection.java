@@ -112,6 +112,26 @@ final class PeerConnection {
     scheduleDrain();
   }
 
+  /**
+   * The peer just connected to us, so it is up: if we are waiting out a reconnect delay, connect now
+   * with a fresh backoff. Without this, a restarted peer stays unreachable in our direction for up to
+   * {@code maxBackoff} (its delay grew while it was down), which stalled the first election after a
+   * leader crash for over a second when the other survivor had itself just restarted. Any thread.
+   */
+  void peerAlive() {
+    runOnLoop(() -> {
+      if (state != State.BACKOFF) {
+        return;
+      }
+      if (reconnect != null) {
+        reconnect.cancel(false);
+      }
+      backoff.reset();
+      log.debug("peer {} connected to us; reconnecting now", peerId);
+      connect();
+    });
+  }
+
   /** True while a connection to the peer is established (for tests and status). */
   boolean isConnected() {
     return state == State.CONNECTED;

@@ -30,4 +30,15 @@ class BackoffTest {
     b.connectionLasted(2000);
     assertThat(b.next()).isEqualTo(50);
   }
+
+  @Test
+  void resetStartsOverAtTheMinimum() {
+    Backoff b = new Backoff(50, 2000);
+    for (int i = 0; i < 6; i++) {
+      b.next();
+    }
+    b.reset();
+    assertThat(b.next()).isEqualTo(50);
+    assertThat(b.next()).isEqualTo(100);
+  }
 }

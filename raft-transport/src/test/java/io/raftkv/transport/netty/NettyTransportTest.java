@@ -104,19 +104,40 @@ class NettyTransportTest {
   void reconnectsAfterPeerRestartsOnTheSamePort() {
     var c = cluster("a", "b");
     var a = c.get("a");
+    var b2 = restartB(c, () -> a.transport().send(new Heartbeat("a", "b", 1, 0, 2))); // dropped while b is down
+    await().atMost(WAIT).until(() -> a.transport().isConnected("b"));
+    assertAToB2Delivered(a, b2);
+  }
+
+  @Test
+  void restartedPeerThatContactsUsIsReconnectedWithoutWaitingOutTheBackoff() {
+    // The first reconnect delay alone (60 s) is far above the wait below: only the "peer is alive"
+    // signal can reconnect in time.
+    var c = cluster(cfg -> cfg.withBackoff(Duration.ofSeconds(60), Duration.ofMinutes(10)), "a", "b");
+    var a = c.get("a");
+    var b2 = restartB(c, () -> { });
+    b2.transport().send(new Heartbeat("b", "a", 2, 0, 1)); // b's first frame tells a that b is back
+    await().atMost(WAIT).until(() -> a.handler().messagesFrom("b").size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.transport().isConnected("b"));
+    assertAToB2Delivered(a, b2);
+  }
+
+  /** Connects a to b, stops b, runs {@code whileDown}, and starts a new b on the same address. */
+  private Loopback.Node restartB(Map<String, Loopback.Node> c, Runnable whileDown) {
+    var a = c.get("a");
     a.transport().send(new Heartbeat("a", "b", 1, 0, 1));
     await().atMost(WAIT).until(() -> c.get("b").handler().messageCount() == 1);
     InetSocketAddress bAddress = c.get("b").address();
-
     c.get("b").transport().close();
     await().atMost(WAIT).until(() -> a.handler().unreachable().contains("b"));
-    a.transport().send(new Heartbeat("a", "b", 1, 0, 2)); // dropped while b is down
-
+    whileDown.run();
     var b2 = Loopback.start(Loopback.config("b", bAddress, true).withPeers(Map.of("a", a.address())));
     toClose.add(b2.transport());
-    await().atMost(WAIT).until(() -> a.transport().isConnected("b"));
-    a.transport().send(new Heartbeat("a", "b", 2, 0, 3));
+    return b2;
+  }
 
+  private static void assertAToB2Delivered(Loopback.Node a, Loopback.Node b2) {
+    a.transport().send(new Heartbeat("a", "b", 2, 0, 3));
     await().atMost(WAIT).until(() -> b2.handler().messageCount() >= 1);
     assertThat(b2.handler().messages()).last().isEqualTo(new Heartbeat("a", "b", 2, 0, 3));
   }
