@@ -8,12 +8,13 @@
 #      gets), 64 requests in flight from one client with every endpoint, alternating etcd/RaftKV for $ROUNDS rounds
 #      of $DURATION each; the table shows the median of the rounds;
 #   2. resident memory (VmRSS) of every node after loading $RSS_KEYS keys of 256 bytes;
-#   3. failover: SIGKILL of the leader $FAILOVER_ROUNDS times, time from the kill to the first acknowledged write.
+#   3. leader changes (term increments) during a $SATURATE saturating put benchmark;
+#   4. failover: SIGKILL of the leader $FAILOVER_ROUNDS times, time from the kill to the first acknowledged write.
 # Prints one markdown table and writes it to bench/target/compare-etcd.md. Removes every process and temp dir
 # it started on exit.
 #
 # Environment: DURATION (10s), WARMUP (10s of unmeasured load per system first), ROUNDS (3),
-# FAILOVER_ROUNDS (10), RSS_KEYS (100000), INFLIGHT (64), PORT_BASE (41000), RAFTKV_JAVA_OPTS (JVM flags of
+# FAILOVER_ROUNDS (10), SATURATE (60s), RSS_KEYS (100000), INFLIGHT (64), PORT_BASE (41000), RAFTKV_JAVA_OPTS (JVM flags of
 # the RaftKV nodes, default none as in bin/raftkv), RAFTKV_JAR / BENCH_JAR (jars to use), SKIP_BUILD=1 (use the
 # jars already built), KEEP=1 (keep the temp dir with the logs).
 set -euo pipefail
@@ -25,6 +26,7 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-10s}"
 ROUNDS="${ROUNDS:-3}"
 FAILOVER_ROUNDS="${FAILOVER_ROUNDS:-10}"
+SATURATE="${SATURATE:-60s}"
 RSS_KEYS="${RSS_KEYS:-100000}"
 INFLIGHT="${INFLIGHT:-64}"
 PORT_BASE="${PORT_BASE:-41000}"
@@ -172,7 +174,29 @@ for target in etcd raftkv; do
   log "$target RSS MB per node: $rss"
 done
 
-# --- 3. failover ------------------------------------------------------------------------------------------
+# --- 3. leader changes under saturation --------------------------------------------------------------------
+# Fast failover must not cost spurious elections: a $SATURATE put benchmark at $INFLIGHT in flight, and the
+# cluster's highest term before and after it (every election, successful or not, takes a new term).
+term_of() { # system i -> that member's current term, empty if it does not answer
+  if [ "$1" = etcd ]; then
+    curl -sf --max-time 2 -X POST -d '{}' "$(etcd_client "$2")/v3/maintenance/status" \
+      | grep -o '"raftTerm":"\?[0-9]*' | grep -o '[0-9]*$' || true
+  else
+    curl -sf --max-time 2 "$(raftkv_client "$2")/v1/cluster" | grep -o '"term":[0-9]*' | grep -o '[0-9]*$' || true
+  fi
+}
+max_term() { for i in 1 2 3; do term_of "$1" "$i"; done | sort -n | tail -1; }
+for target in etcd raftkv; do
+  if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
+  before="$(max_term "$target")"
+  result="$(bench "$target" "$endpoints" --workload put --value-size 256 --duration "$SATURATE")"
+  after="$(max_term "$target")"
+  changes="$(awk -v a="$after" -v b="$before" 'BEGIN { if (a != "" && b != "") print a - b; else print "n/a" }')"
+  log "$target: $SATURATE saturating puts: ops/s p99_ms errors = $result; term $before -> $after"
+  echo "$target|$changes|$result" >>"$WORK/saturate"
+done
+
+# --- 4. failover ------------------------------------------------------------------------------------------
 for target in etcd raftkv; do
   if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
   log "$target: failover, $FAILOVER_ROUNDS leader kills"
@@ -214,6 +238,9 @@ field() { # workload target column(1=ops 2=p99 3=errors) -> median over rounds
   echo "| failover: kill -9 leader → first write, median ms ($FAILOVER_ROUNDS kills) | $(fo "$fe" median_ms) | $(fo "$fr" median_ms) |"
   echo "| failover: max ms | $(fo "$fe" max_ms) | $(fo "$fr" max_ms) |"
   echo "| RSS MB per node after $RSS_KEYS keys of 256 B | $(awk -F'|' '$1 == "etcd" { print $2 }' "$WORK/rss") | $(awk -F'|' '$1 == "raftkv" { print $2 }' "$WORK/rss") |"
+  sat() { awk -F'|' -v t="$1" -v c="$2" '$1 == t { split($3, f, " "); print (c == 1 ? $2 : f[c - 1]) }' "$WORK/saturate"; }
+  echo "| elections (term increments) during $SATURATE of saturating puts | $(sat etcd 1) | $(sat raftkv 1) |"
+  echo "| puts/s, p99 ms during those $SATURATE | $(sat etcd 2), $(sat etcd 3) | $(sat raftkv 2), $(sat raftkv 3) |"
   echo
   echo "Failover samples (ms): etcd $(fo "$fe" all_ms); RaftKV $(fo "$fr" all_ms)"
   echo
