@@ -118,18 +118,32 @@ await_health etcd "$(etcd_client 1)" "$(etcd_client 2)" "$(etcd_client 3)"
 await_health raftkv "$(raftkv_client 1)" "$(raftkv_client 2)" "$(raftkv_client 3)"
 log "both clusters healthy"
 
-bench() { # target endpoints args... -> prints "ops_per_s p99_ms errors"
+# CPU time (user + system, in clock ticks) used so far by the 3 server processes of a system.
+server_ticks() {
+  local sum=0 pidfile
+  for pidfile in "$WORK/$1"/n*.pid; do
+    sum=$((sum + $(awk '{ print $14 + $15 }' "/proc/$(cat "$pidfile")/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$sum"
+}
+CLK_TCK="$(getconf CLK_TCK)"
+
+bench() { # target endpoints args... -> prints "ops_per_s p99_ms errors server_cpu_us_per_op"
   local target="$1" endpoints="$2"; shift 2
-  local out
+  local out ticks_before ticks_after
+  ticks_before="$(server_ticks "$target")"
   # A failed run (exit 3: preload or every operation failed) is reported as 0 ops/s, not fatal.
   out="$(java -jar "$BENCH_JAR" bench --target "$target" --endpoints "$endpoints" --inflight "$INFLIGHT" "$@" \
     2>>"$WORK/bench-progress.log")" || log "$target $*: bench failed (see $WORK/bench-progress.log)"
+  ticks_after="$(server_ticks "$target")"
   echo "$out" >>"$WORK/bench-reports.log"
-  echo "$out" | awk '
+  # Server CPU per operation: what the three nodes together spent (preload included, so an upper bound).
+  echo "$out" | awk -v ticks="$((ticks_after - ticks_before))" -v hz="$CLK_TCK" '
+    /ops in / { for (i = 1; i <= NF; i++) if ($i == "ops" && $(i+1) == "in") n = $(i-1) }
     /ops\/s$/ { ops = $(NF-1) }
     /latency ms:/ { for (i = 1; i <= NF; i++) if ($i == "p99") p99 = $(i+1) }
     /errors [0-9]+$/ { errors = $NF }
-    END { printf "%s %s %s\n", ops, p99, errors }'
+    END { printf "%s %s %s %s\n", ops, p99, errors, (n > 0 ? sprintf("%.0f", ticks * 1e6 / hz / n) : "n/a") }'
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2] + v[NR/2+1]) / 2 }'; }
@@ -207,7 +221,7 @@ done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- table ------------------------------------------------------------------------------------------------
-field() { # workload target column(1=ops 2=p99 3=errors) -> median over rounds
+field() { # workload target column(1=ops 2=p99 3=errors 4=server CPU us/op) -> median over rounds
   awk -F'|' -v w="$1" -v t="$2" '$1 == w && $2 == t { print $3 }' "$WORK/results" | awk -v c="$3" '{ print $c }' | median
 }
 {
@@ -217,15 +231,18 @@ field() { # workload target column(1=ops 2=p99 3=errors) -> median over rounds
   echo "one client, $INFLIGHT requests in flight, 1000 keys, 256-byte values; after $WARMUP of unmeasured warm-up each,"
   echo "median of $ROUNDS alternating rounds of $DURATION."
   echo "Machine: $(nproc) cores; load average before $LOAD_BEFORE, after $LOAD_AFTER."
+  echo "CPU µs/op: user + system CPU time of the three server processes during a run, divided by its operations"
+  echo "(the load tool's own CPU not included)."
   echo
-  echo "| workload | etcd ops/s | etcd p99 ms | RaftKV ops/s | RaftKV p99 ms | RaftKV/etcd ops/s |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| workload | etcd ops/s | etcd p99 ms | RaftKV ops/s | RaftKV p99 ms | RaftKV/etcd ops/s | etcd CPU µs/op | RaftKV CPU µs/op |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for w in "${WORKLOADS[@]}"; do
     name="${w%%|*}"
     eo="$(field "$name" etcd 1)"; ep="$(field "$name" etcd 2)"
     ro="$(field "$name" raftkv 1)"; rp="$(field "$name" raftkv 2)"
+    ec="$(field "$name" etcd 4)"; rc="$(field "$name" raftkv 4)"
     ratio="$(awk -v a="$ro" -v b="$eo" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
-    echo "| $name | $eo | $ep | $ro | $rp | $ratio |"
+    echo "| $name | $eo | $ep | $ro | $rp | $ratio | $ec | $rc |"
   done
   errs="$(awk -F'|' '{ split($3, f, " "); if (f[3] > 0) print $1 " " $2 ": " f[3] " errors" }' "$WORK/results")"
   [ -z "$errs" ] || { echo; echo "Errors: $errs" | tr '\n' ';'; echo; }
