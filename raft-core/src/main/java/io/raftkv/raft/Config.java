@@ -17,6 +17,10 @@ import java.util.random.RandomGenerator;
  * @param maxInflightMsgs bounded window of unacknowledged AppendEntries per follower (pipelining)
  * @param maxUncommittedEntriesBytes cap on proposed but uncommitted payload at the leader (0 = no cap)
  * @param maxSnapshotChunkBytes size of one InstallSnapshot chunk
+ * @param maxUnappliedBytes cap on committed payload handed out in Readys but not yet reported applied with
+ *     {@link RaftNode#appliedTo(long)} (0 = no cap: entries count as applied at {@code advance}). A caller
+ *     that applies on another thread sets it so its apply backlog stays bounded, e.g. while a restarted
+ *     node replays a long log.
  * @param checkQuorum a leader steps down if it did not hear from a quorum within an election timeout
  * @param preVote run a pre-vote round before bumping the term (thesis §9.6)
  * @param readOnlyOption how ReadIndex confirms leadership
@@ -34,6 +38,7 @@ public record Config(
     int maxInflightMsgs,
     long maxUncommittedEntriesBytes,
     int maxSnapshotChunkBytes,
+    long maxUnappliedBytes,
     boolean checkQuorum,
     boolean preVote,
     ReadOnlyOption readOnlyOption,
@@ -61,6 +66,9 @@ public record Config(
     if (maxSnapshotChunkBytes <= 0) {
       throw new IllegalArgumentException("maxSnapshotChunkBytes must be > 0");
     }
+    if (maxUnappliedBytes < 0) {
+      throw new IllegalArgumentException("maxUnappliedBytes must be >= 0");
+    }
     if (readOnlyOption == ReadOnlyOption.LEASE_BASED && (!checkQuorum || leaseTicks <= 0 || leaseTicks >= electionTick)) {
       throw new IllegalArgumentException("lease reads need checkQuorum and 0 < leaseTicks < electionTick");
     }
@@ -82,6 +90,7 @@ public record Config(
     private int maxInflightMsgs = 256;
     private long maxUncommittedEntriesBytes = 64L << 20;
     private int maxSnapshotChunkBytes = 1 << 20;
+    private long maxUnappliedBytes;
     private boolean checkQuorum = true;
     private boolean preVote = true;
     private ReadOnlyOption readOnlyOption = ReadOnlyOption.SAFE;
@@ -100,6 +109,7 @@ public record Config(
     public Builder maxInflightMsgs(int v) { maxInflightMsgs = v; return this; }
     public Builder maxUncommittedEntriesBytes(long v) { maxUncommittedEntriesBytes = v; return this; }
     public Builder maxSnapshotChunkBytes(int v) { maxSnapshotChunkBytes = v; return this; }
+    public Builder maxUnappliedBytes(long v) { maxUnappliedBytes = v; return this; }
     public Builder checkQuorum(boolean v) { checkQuorum = v; return this; }
     public Builder preVote(boolean v) { preVote = v; return this; }
     public Builder readOnlyOption(ReadOnlyOption v) { readOnlyOption = v; return this; }
@@ -108,7 +118,7 @@ public record Config(
 
     public Config build() {
       return new Config(id, electionTick, heartbeatTick, applied, maxSizePerMsg, maxInflightMsgs,
-          maxUncommittedEntriesBytes, maxSnapshotChunkBytes, checkQuorum, preVote, readOnlyOption,
+          maxUncommittedEntriesBytes, maxSnapshotChunkBytes, maxUnappliedBytes, checkQuorum, preVote, readOnlyOption,
           leaseTicks, random, injectedBugs);
     }
   }

@@ -62,7 +62,7 @@ final class Membership {
    */
   List<Entry> takeCommittedEntries() {
     long maxBytes = Math.max(n.config.maxSizePerMsg() * 4, 4L << 20);
-    List<Entry> ents = n.log.takeNextCommittedEntries(maxBytes);
+    List<Entry> ents = n.log.takeNextCommittedEntries(maxBytes, n.config.maxUnappliedBytes());
     long released = 0;
     for (Entry e : ents) {
       released += e.data().length;

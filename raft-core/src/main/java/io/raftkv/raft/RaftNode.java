@@ -387,7 +387,7 @@ public final class RaftNode {
         || !outbox.isEmpty()
         || !log.unstable().entries().isEmpty()
         || log.unstable().snapshot() != null
-        || log.hasNextCommittedEntries()
+        || log.hasNextCommittedEntries(config.maxUnappliedBytes())
         || !readStates.isEmpty()
         || !snapshotChunks.isEmpty()
         || confChanged
@@ -462,6 +462,15 @@ public final class RaftNode {
     if (role instanceof Leader l) {
       replication.selfAck(l);
     }
+  }
+
+  /**
+   * Reports that the caller's state machine applied every entry up to {@code index}. Needed only with
+   * {@link Config#maxUnappliedBytes()} set: it frees that budget so later committed entries are handed out
+   * again. May be called at any time, also while a Ready is outstanding; stale indexes are ignored.
+   */
+  public void appliedTo(long index) {
+    log.reportApplied(index);
   }
 
   // ---------------------------------------------------------------- status

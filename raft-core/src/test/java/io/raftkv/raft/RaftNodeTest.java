@@ -340,6 +340,47 @@ class RaftNodeTest {
   }
 
   @Test
+  void applyBacklogStaysWithinItsCapUntilTheCallerReportsApplied() {
+    Cluster c = new Cluster(1, x -> x.maxUnappliedBytes(2_500));
+    RaftNode n = c.node("n1");
+    n.campaign();
+    for (int i = 0; i < 10; i++) {
+      n.propose(new byte[1_000]);
+    }
+    List<Entry> handed = new ArrayList<>();
+    List<Long> backlogs = new ArrayList<>();
+    while (handed.size() < 11) { // the leader's no-op and the ten commands
+      List<Entry> round = new ArrayList<>();
+      while (n.hasReady()) {
+        Ready rd = n.ready();
+        round.addAll(rd.committedEntries());
+        c.handle("n1", n, rd);
+      }
+      assertThat(round).as("handed out after applied was reported up to %d", handed.size()).isNotEmpty();
+      backlogs.add(round.stream().mapToLong(Entry::sizeBytes).sum());
+      handed.addAll(round);
+      n.appliedTo(handed.get(handed.size() - 1).index());
+    }
+    // Never more than the cap plus the one entry that may cross it, so it took several rounds.
+    assertThat(backlogs).allSatisfy(b -> assertThat(b).isLessThan(2_500 + handed.get(1).sizeBytes()));
+    assertThat(backlogs.size()).isGreaterThanOrEqualTo(4);
+    assertThat(handed).extracting(Entry::index).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+    assertThat(c.applied.get("n1")).hasSize(10);
+  }
+
+  @Test
+  void withoutACapCommittedEntriesAreHandedOutWithoutWaitingForApplied() {
+    Cluster c = new Cluster(1, x -> x);
+    RaftNode n = c.node("n1");
+    n.campaign();
+    for (int i = 0; i < 10; i++) {
+      n.propose(new byte[1_000]);
+    }
+    c.stabilize();
+    assertThat(c.applied.get("n1")).hasSize(10);
+  }
+
+  @Test
   void uncommittedBudgetDropsProposals() {
     Cluster c = elected(3, x -> x.maxUncommittedEntriesBytes(100));
     c.isolated.add("n2");

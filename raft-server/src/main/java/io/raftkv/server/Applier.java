@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,23 +45,29 @@ final class Applier implements AutoCloseable {
   private final Persister persister;
   private final NodeOptions options;
   private final Consumer<Throwable> onFatal;
+  private final LongConsumer onApplied;
   private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
   private final PriorityQueue<PendingRead> reads =
       new PriorityQueue<>((a, b) -> Long.compare(a.index(), b.index()));
   private final Thread thread;
 
+  /** Payload of the entries queued in {@link #tasks} and not yet applied (bounded by the core's cap). */
+  private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+
   /** Invariant: only this applier's thread writes it; grows monotonically. */
   private volatile long lastApplied;
   private long lastSnapshotIndex;
+  private long bytesSinceSnapshot; // entry payload applied since lastSnapshotIndex
   private ConfState confState;
 
   Applier(String nodeId, StateMachine stateMachine, WritableStorage storage, Persister persister,
-      NodeOptions options, ConfState initialConfState, Consumer<Throwable> onFatal) {
+      NodeOptions options, ConfState initialConfState, Consumer<Throwable> onFatal, LongConsumer onApplied) {
     this.stateMachine = stateMachine;
     this.storage = storage;
     this.persister = persister;
     this.options = options;
     this.onFatal = onFatal;
+    this.onApplied = onApplied;
     this.confState = initialConfState;
     SnapshotMetadata snap = storage.snapshotMetadata();
     if (!snap.isEmpty()) {
@@ -86,8 +93,22 @@ final class Applier implements AutoCloseable {
 
   void apply(List<Entry> entries, ConfState newConfState) {
     if (!entries.isEmpty() || newConfState != null) {
+      queuedBytes.addAndGet(payload(entries));
       tasks.add(new Apply(entries, newConfState));
     }
+  }
+
+  /** Bytes of entries handed to {@link #apply} and not yet applied (for tests and status). */
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
+
+  private static long payload(List<Entry> entries) {
+    long bytes = 0;
+    for (Entry e : entries) {
+      bytes += e.sizeBytes();
+    }
+    return bytes;
   }
 
   /** Completes {@code waiters} with {@code index} once applied up to it. */
@@ -114,6 +135,7 @@ final class Applier implements AutoCloseable {
           handle(next);
         }
         serveReads();
+        onApplied.accept(lastApplied); // lets the event loop hand out more committed entries
         maybeSnapshot();
         if (stop) {
           break;
@@ -131,12 +153,14 @@ final class Applier implements AutoCloseable {
   private void handle(Task task) {
     if (task instanceof Apply a) {
       applyEntries(a);
+      queuedBytes.addAndGet(-payload(a.entries()));
     } else if (task instanceof Read r) {
       reads.add(new PendingRead(r.index(), r.waiters()));
     } else if (task instanceof Restore r) {
       stateMachine.restore(storage.snapshotData());
       lastApplied = r.metadata().index();
       lastSnapshotIndex = r.metadata().index();
+      bytesSinceSnapshot = 0;
       confState = r.metadata().confState();
       log.info("restored state machine from snapshot at index {}", lastApplied);
     }
@@ -161,6 +185,7 @@ final class Applier implements AutoCloseable {
       }
       stateMachine.apply(fresh);
       lastApplied = fresh.get(fresh.size() - 1).index();
+      bytesSinceSnapshot += payload(fresh);
     }
     if (a.confState() != null) {
       confState = a.confState();
@@ -177,12 +202,14 @@ final class Applier implements AutoCloseable {
   }
 
   private void maybeSnapshot() {
-    if (lastApplied - lastSnapshotIndex < options.snapshotEntries()) {
+    if (lastApplied - lastSnapshotIndex < options.snapshotEntries()
+        && (bytesSinceSnapshot < options.snapshotBytes() || lastApplied == lastSnapshotIndex)) {
       return;
     }
     long index = lastApplied;
     byte[] data = stateMachine.snapshot();
     lastSnapshotIndex = index;
+    bytesSinceSnapshot = 0;
     persister.snapshot(index, confState, data, Math.max(0, index - options.retainEntries()));
   }
 

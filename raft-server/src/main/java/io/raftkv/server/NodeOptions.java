@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param electionTimeout the minimum election timeout T (the core draws from [T, 2T))
  * @param heartbeatInterval the leader's heartbeat period H
  * @param snapshotEntries take a snapshot once this many entries were applied since the last one
+ * @param snapshotBytes ... or once this much entry payload was applied since the last one, so a log of
+ *     large entries stays bounded on disk and in replay time after a restart
  * @param retainEntries entries kept in the log behind a snapshot, so slightly slow followers catch up from
  *     the log instead of a snapshot
  * @param maxPendingProposals proposals accepted but not yet applied or failed; beyond it the node
@@ -22,6 +24,7 @@ public record NodeOptions(
     Duration electionTimeout,
     Duration heartbeatInterval,
     long snapshotEntries,
+    long snapshotBytes,
     long retainEntries,
     int maxPendingProposals,
     boolean preVote,
@@ -30,7 +33,7 @@ public record NodeOptions(
 
   public static NodeOptions defaults() {
     return new NodeOptions(Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofMillis(50),
-        50_000, 5_000, 20_000, true, true, false);
+        50_000, 64L << 20, 5_000, 20_000, true, true, false);
   }
 
   public int electionTick() {
@@ -42,17 +45,24 @@ public record NodeOptions(
   }
 
   public NodeOptions withTimeouts(Duration election, Duration heartbeat) {
-    return new NodeOptions(tick, election, heartbeat, snapshotEntries, retainEntries, maxPendingProposals,
+    return new NodeOptions(tick, election, heartbeat, snapshotEntries, snapshotBytes, retainEntries,
+        maxPendingProposals,
         preVote, checkQuorum, leaseReads);
   }
 
   public NodeOptions withSnapshotEntries(long every, long retain) {
-    return new NodeOptions(tick, electionTimeout, heartbeatInterval, every, retain, maxPendingProposals,
+    return new NodeOptions(tick, electionTimeout, heartbeatInterval, every, snapshotBytes, retain,
+        maxPendingProposals,
         preVote, checkQuorum, leaseReads);
   }
 
   public NodeOptions withLeaseReads(boolean lease) {
-    return new NodeOptions(tick, electionTimeout, heartbeatInterval, snapshotEntries, retainEntries,
-        maxPendingProposals, preVote, checkQuorum, lease);
+    return new NodeOptions(tick, electionTimeout, heartbeatInterval, snapshotEntries, snapshotBytes,
+        retainEntries, maxPendingProposals, preVote, checkQuorum, lease);
+  }
+
+  public NodeOptions withSnapshotBytes(long bytes) {
+    return new NodeOptions(tick, electionTimeout, heartbeatInterval, snapshotEntries, bytes, retainEntries,
+        maxPendingProposals, preVote, checkQuorum, leaseReads);
   }
 }

@@ -105,6 +105,35 @@ class RaftDriverTest {
   }
 
   @Test
+  void aSlowStateMachineGetsABoundedBacklogNotEveryCommittedEntry() throws Exception {
+    // Writing 60 MiB to three disks may hold a Ready (and its heartbeats) longer than 100 ms.
+    options = options.withTimeouts(Duration.ofSeconds(3), Duration.ofMillis(100));
+    startAll();
+    String leader = awaitLeader();
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    machines.get(leader).gate = gate;
+    int n = 60;
+    List<CompletableFuture<Void>> accepted = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte[] big = new byte[1 << 20]; // 60 MiB in all: far above the 32 MiB apply budget
+      big[0] = (byte) i;
+      accepted.add(drivers.get(leader).propose(big));
+    }
+    CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+    RaftDriver d = drivers.get(leader);
+    // Everything commits (the followers apply freely) while the leader's state machine is stuck.
+    long last = d.status().get().lastIndex();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(d.status().get().commitIndex())
+        .as("commitIndex; status %s", d.status().get()).isGreaterThanOrEqualTo(last));
+    assertThat(d.applyBacklogBytes())
+        .isGreaterThan(0)
+        .isLessThanOrEqualTo(RaftDriver.MAX_UNAPPLIED_BYTES + (2L << 20));
+    gate.countDown();
+    await().atMost(Duration.ofSeconds(60)).until(() -> machines.get(leader).lastIndex >= last);
+    assertThat(d.applyBacklogBytes()).isZero();
+  }
+
+  @Test
   void followerForwardsProposalsToTheLeader() throws Exception {
     startAll();
     String leader = awaitLeader();
@@ -148,6 +177,26 @@ class RaftDriverTest {
     }
     start(victim);
     awaitAllApplied(expected);
+  }
+
+  @Test
+  void largeEntriesTriggerASnapshotByBytesLongBeforeTheEntryCount() throws Exception {
+    options = options.withSnapshotEntries(50_000, 2).withSnapshotBytes(200_000);
+    startAll();
+    String leader = awaitLeader();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String v = i + "-" + "x".repeat(20_000); // 30 x 20 kB = 600 kB: three snapshots' worth of bytes
+      expected.add(v);
+      drivers.get(leader).propose(bytes(v)).get(5, TimeUnit.SECONDS);
+    }
+    awaitAllApplied(expected);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      for (DurableStorage s : storages.values()) {
+        assertThat(s.snapshotMetadata().index()).isGreaterThan(10);
+        assertThat(s.firstIndex()).isGreaterThan(8); // compacted behind the snapshot, 2 entries retained
+      }
+    });
   }
 
   @Test

@@ -16,9 +16,20 @@ final class RecordingStateMachine implements StateMachine {
 
   final List<String> applied = new CopyOnWriteArrayList<>();
   volatile long lastIndex;
+  /** While non-null and closed, apply() waits for it: a slow state machine. */
+  volatile java.util.concurrent.CountDownLatch gate;
 
   @Override
   public void apply(List<Entry> entries) {
+    java.util.concurrent.CountDownLatch g = gate;
+    if (g != null) {
+      try {
+        g.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while gated", e);
+      }
+    }
     for (Entry e : entries) {
       if (e.index() <= lastIndex) {
         throw new AssertionError("entry " + e.index() + " applied twice (lastIndex " + lastIndex + ")");

@@ -51,6 +51,10 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Snapshot after this many applied entries (default: ${DEFAULT-VALUE}).")
   long snapshotEntries;
 
+  @Option(names = "--snapshot-bytes", defaultValue = "67108864",
+      description = "... or after this many bytes of applied entries (default: ${DEFAULT-VALUE}).")
+  long snapshotBytes;
+
   @Option(names = "--retain-entries", defaultValue = "5000",
       description = "Log entries kept behind a snapshot for slow followers (default: ${DEFAULT-VALUE}).")
   long retainEntries;
@@ -102,14 +106,16 @@ public final class ServerCommand implements Callable<Integer> {
           "need 0 < --tick-ms <= --heartbeat-ms < --election-timeout-ms (got " + tickMs + ", " + heartbeatMs
               + ", " + electionTimeoutMs + ")");
     }
-    if (snapshotEntries <= 0 || retainEntries < 0) {
-      throw new IllegalArgumentException("--snapshot-entries must be > 0 and --retain-entries >= 0");
+    if (snapshotEntries <= 0 || snapshotBytes <= 0 || retainEntries < 0) {
+      throw new IllegalArgumentException(
+          "--snapshot-entries and --snapshot-bytes must be > 0 and --retain-entries >= 0");
     }
     if (maxPending <= 0) {
       throw new IllegalArgumentException("--max-pending must be > 0");
     }
     NodeOptions node = new NodeOptions(Duration.ofMillis(tickMs), Duration.ofMillis(electionTimeoutMs),
-        Duration.ofMillis(heartbeatMs), snapshotEntries, retainEntries, maxPending, !noPreVote, true, leaseReads);
+        Duration.ofMillis(heartbeatMs), snapshotEntries, snapshotBytes, retainEntries, maxPending, !noPreVote, true,
+        leaseReads);
     return new ServerConfig(id, dataDir, ClusterSpec.parseAddress(peer, "--peer"),
         ClusterSpec.parseAddress(client, "--client"), ClusterSpec.parse(cluster), clusterId, node, maxValueBytes,
         Duration.ofMillis(requestTimeoutMs), unsafeLocalReads);

@@ -23,6 +23,13 @@ public final class RaftLog {
   private long applying;
   /** Highest index whose Ready was advanced (the caller's lastApplied). */
   private long applied;
+  /**
+   * Flow control of an asynchronous applier: batches handed out ({@code [lastIndex, bytes]}, in index
+   * order) that the caller has not yet reported applied, and their total payload. Invariant:
+   * {@code unappliedBytes} is the sum of {@code unappliedBatches}' bytes.
+   */
+  private final java.util.ArrayDeque<long[]> unappliedBatches = new java.util.ArrayDeque<>();
+  private long unappliedBytes;
 
   public RaftLog(Storage storage, long committed, long applied) {
     this.storage = storage;
@@ -296,21 +303,49 @@ public final class RaftLog {
     return List.copyOf(ents);
   }
 
-  /** Whether committed entries wait to be handed to the caller. */
-  public boolean hasNextCommittedEntries() {
-    return committed > applying && unstable.snapshot() == null;
+  /**
+   * Whether committed entries wait to be handed to the caller and, with a cap ({@code maxUnappliedBytes >
+   * 0}), the caller's apply backlog leaves room for them.
+   */
+  public boolean hasNextCommittedEntries(long maxUnappliedBytes) {
+    return committed > applying && unstable.snapshot() == null
+        && (maxUnappliedBytes <= 0 || unappliedBytes < maxUnappliedBytes);
   }
 
-  /** Committed entries after {@code applying}, bounded by {@code maxBytes}; marks them as applying. */
-  public List<Entry> takeNextCommittedEntries(long maxBytes) {
-    if (!hasNextCommittedEntries()) {
+  /**
+   * Committed entries after {@code applying}, bounded by {@code maxBytes} and by what is left of
+   * {@code maxUnappliedBytes} (at least one entry whenever any may be handed); marks them as applying.
+   */
+  public List<Entry> takeNextCommittedEntries(long maxBytes, long maxUnappliedBytes) {
+    if (!hasNextCommittedEntries(maxUnappliedBytes)) {
       return List.of();
     }
-    List<Entry> ents = slice(applying + 1, committed + 1, maxBytes);
+    long limit = maxUnappliedBytes <= 0 ? maxBytes : Math.min(maxBytes, maxUnappliedBytes - unappliedBytes);
+    List<Entry> ents = slice(applying + 1, committed + 1, limit);
     if (!ents.isEmpty()) {
       applying = ents.get(ents.size() - 1).index();
+      if (maxUnappliedBytes > 0) {
+        long bytes = 0;
+        for (Entry e : ents) {
+          bytes += e.sizeBytes();
+        }
+        unappliedBatches.addLast(new long[] {applying, bytes});
+        unappliedBytes += bytes;
+      }
     }
     return ents;
+  }
+
+  /** The caller's state machine applied every entry up to {@code index}: frees their apply budget. */
+  public void reportApplied(long index) {
+    while (!unappliedBatches.isEmpty() && unappliedBatches.peekFirst()[0] <= index) {
+      unappliedBytes -= unappliedBatches.pollFirst()[1];
+    }
+  }
+
+  /** Payload handed out for applying and not yet reported applied (only counted under a cap). */
+  public long unappliedBytes() {
+    return unappliedBytes;
   }
 
   /** The caller finished the Ready whose committed entries ended at {@code index}. */

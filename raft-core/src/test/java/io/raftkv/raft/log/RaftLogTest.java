@@ -97,8 +97,8 @@ class RaftLogTest {
   void committedEntriesAreHandedOnceAndAppliedAfterAdvance() {
     RaftLog log = logWith(1, 1, 1);
     log.commitTo(2);
-    assertThat(log.takeNextCommittedEntries(Long.MAX_VALUE)).extracting(Entry::index).containsExactly(1L, 2L);
-    assertThat(log.hasNextCommittedEntries()).isFalse();
+    assertThat(log.takeNextCommittedEntries(Long.MAX_VALUE, 0)).extracting(Entry::index).containsExactly(1L, 2L);
+    assertThat(log.hasNextCommittedEntries(0)).isFalse();
     assertThat(log.applied()).isZero();
     log.appliedTo(2);
     assertThat(log.applied()).isEqualTo(2);
@@ -121,6 +121,6 @@ class RaftLogTest {
     assertThat(log.committed()).isEqualTo(20);
     assertThat(log.lastIndex()).isEqualTo(20);
     assertThat(log.firstIndex()).isEqualTo(21);
-    assertThat(log.hasNextCommittedEntries()).isFalse();
+    assertThat(log.hasNextCommittedEntries(0)).isFalse();
   }
 }

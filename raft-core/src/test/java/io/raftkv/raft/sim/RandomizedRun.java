@@ -53,6 +53,9 @@ public final class RandomizedRun {
     if (o.checkQuorum && p.nextInt(5) == 0) {
       o.readOnlyOption(ReadOnlyOption.LEASE_BASED);
     }
+    // Half the runs cap the apply backlog at a few commands, so committed entries trickle out over many
+    // Readys and wait for appliedTo (drawn last: the draws above, and so older seeds' shapes, are unchanged).
+    o.maxUnappliedBytes(p.nextBoolean() ? 0 : 1 + p.nextInt(300));
     return o;
   }
 

@@ -249,6 +249,7 @@ public final class SimCluster {
         .maxSizePerMsg(options.maxSizePerMsg)
         .maxInflightMsgs(options.maxInflightMsgs)
         .maxSnapshotChunkBytes(options.maxSnapshotChunkBytes)
+        .maxUnappliedBytes(options.maxUnappliedBytes)
         .checkQuorum(options.checkQuorum)
         .preVote(options.preVote)
         .readOnlyOption(options.readOnlyOption)

@@ -279,6 +279,7 @@ public final class SimNode {
     serveReads();
     maybeSnapshot();
     raft.advance(rd);
+    raft.appliedTo(sm.lastApplied());
     outstanding = null;
     afterInput();
   }

@@ -23,6 +23,7 @@ public final class SimOptions {
   int maxInflightMsgs = 16;
   long maxSizePerMsg = 4096;
   int maxSnapshotChunkBytes = 64;
+  long maxUnappliedBytes;
   long netMinDelayMs = 1;
   long netMaxDelayMs = 6;
   double dropRate;
@@ -53,6 +54,7 @@ public final class SimOptions {
   public SimOptions maxInflightMsgs(int v) { maxInflightMsgs = v; return this; }
   public SimOptions maxSizePerMsg(long v) { maxSizePerMsg = v; return this; }
   public SimOptions maxSnapshotChunkBytes(int v) { maxSnapshotChunkBytes = v; return this; }
+  public SimOptions maxUnappliedBytes(long v) { maxUnappliedBytes = v; return this; }
   public SimOptions netDelayMs(long min, long max) { netMinDelayMs = min; netMaxDelayMs = max; return this; }
   public SimOptions dropRate(double v) { dropRate = v; return this; }
   public SimOptions duplicateRate(double v) { duplicateRate = v; return this; }
