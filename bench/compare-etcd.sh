@@ -14,9 +14,11 @@
 # it started on exit.
 #
 # Environment: DURATION (10s), WARMUP (10s of unmeasured load per system first), ROUNDS (3),
-# FAILOVER_ROUNDS (10), SATURATE (60s), RSS_KEYS (100000), INFLIGHT (64), PORT_BASE (41000), RAFTKV_JAVA_OPTS (JVM flags of
-# the RaftKV nodes, default none as in bin/raftkv), RAFTKV_JAR / BENCH_JAR (jars to use), SKIP_BUILD=1 (use the
-# jars already built), KEEP=1 (keep the temp dir with the logs).
+# FAILOVER_ROUNDS (10), SATURATE (60s), BENCH_WARMUP (5s of unmeasured load inside every bench run, so the load
+# tool's own fresh JVM is compiled before it measures), RSS_KEYS (100000), INFLIGHT (64), PORT_BASE (41000),
+# RAFTKV_JAVA_OPTS (JVM flags of the RaftKV nodes, default those of `raftkv local`: -Xms64m -Xmx512m
+# -XX:+UseG1GC), RAFTKV_JAR / BENCH_JAR (jars to use), SKIP_BUILD=1 (use the jars already built), KEEP=1 (keep
+# the temp dir with the logs).
 set -euo pipefail
 # The whole script is one compound command, parsed before it runs: editing the file during a run is safe.
 {
@@ -27,6 +29,9 @@ WARMUP="${WARMUP:-10s}"
 ROUNDS="${ROUNDS:-3}"
 FAILOVER_ROUNDS="${FAILOVER_ROUNDS:-10}"
 SATURATE="${SATURATE:-60s}"
+BENCH_WARMUP="${BENCH_WARMUP:-5s}"
+# The JVM flags `raftkv local` starts its nodes with (LocalCommand): RaftKV's defaults for a local cluster.
+RAFTKV_JAVA_OPTS="${RAFTKV_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}"
 RSS_KEYS="${RSS_KEYS:-100000}"
 INFLIGHT="${INFLIGHT:-64}"
 PORT_BASE="${PORT_BASE:-41000}"
@@ -93,7 +98,7 @@ echo \$! >"$WORK/etcd/n$i.pid"
 EOF
   cat >"$WORK/raftkv/start-n$i.sh" <<EOF
 exec >>"$WORK/raftkv/n$i.log" 2>&1
-java ${RAFTKV_JAVA_OPTS:-} -jar "$RAFTKV_JAR" server --id n$i --data-dir "$WORK/raftkv/data-n$i" \\
+java $RAFTKV_JAVA_OPTS -jar "$RAFTKV_JAR" server --id n$i --data-dir "$WORK/raftkv/data-n$i" \\
   --peer $(raftkv_peer "$i") --client 127.0.0.1:$((PORT_BASE + 20 + i)) --cluster $RAFTKV_CLUSTER \\
   --heartbeat-ms $HEARTBEAT_MS --election-timeout-ms $ELECTION_MS </dev/null &
 echo \$! >"$WORK/raftkv/n$i.pid"
@@ -133,7 +138,8 @@ bench() { # target endpoints args... -> prints "ops_per_s p99_ms errors server_c
   local out ticks_before ticks_after
   ticks_before="$(server_ticks "$target")"
   # A failed run (exit 3: preload or every operation failed) is reported as 0 ops/s, not fatal.
-  out="$(java -jar "$BENCH_JAR" bench --target "$target" --endpoints "$endpoints" --inflight "$INFLIGHT" "$@" \
+  out="$(java -jar "$BENCH_JAR" bench --target "$target" --endpoints "$endpoints" --inflight "$INFLIGHT" \
+    --warmup "$BENCH_WARMUP" "$@" \
     2>>"$WORK/bench-progress.log")" || log "$target $*: bench failed (see $WORK/bench-progress.log)"
   ticks_after="$(server_ticks "$target")"
   echo "$out" >>"$WORK/bench-reports.log"
@@ -229,7 +235,8 @@ field() { # workload target column(1=ops 2=p99 3=errors 4=server CPU us/op) -> m
   echo
   echo "3 nodes each on 127.0.0.1, fsync on, heartbeat ${HEARTBEAT_MS} ms, election timeout ${ELECTION_MS} ms;"
   echo "one client, $INFLIGHT requests in flight, 1000 keys, 256-byte values; after $WARMUP of unmeasured warm-up each,"
-  echo "median of $ROUNDS alternating rounds of $DURATION."
+  echo "median of $ROUNDS alternating rounds of $DURATION (each after $BENCH_WARMUP of unmeasured load in the same client)."
+  echo "RaftKV JVM flags: $RAFTKV_JAVA_OPTS."
   echo "Machine: $(nproc) cores; load average before $LOAD_BEFORE, after $LOAD_AFTER."
   echo "CPU µs/op: user + system CPU time of the three server processes during a run, divided by its operations"
   echo "(the load tool's own CPU not included)."

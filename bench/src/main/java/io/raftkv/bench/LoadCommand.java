@@ -72,6 +72,10 @@ final class LoadCommand implements Callable<Integer> {
       description = "Run length, e.g. 30s (default 10s unless --total is given).")
   Duration duration;
 
+  @Option(names = "--warmup", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Unmeasured load first, same workload and clients, e.g. 5s (default none).")
+  Duration warmup;
+
   @Option(names = "--total", defaultValue = "0", description = "Run exactly this many operations instead.")
   long total;
 
@@ -110,6 +114,7 @@ final class LoadCommand implements Callable<Integer> {
       for (int i = 0; i < config.clients(); i++) {
         targets.add(target.create(config, revisions));
       }
+      ExternalBench.warmUp(config, warmup, targets);
       BenchReport report = ExternalBench.run(config, targets, err, target.toString());
       out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
       out.flush();

@@ -70,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--total", defaultValue = "0", description = "Run exactly this many operations instead.")
   long total;
 
+  @Option(names = "--warmup", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Unmeasured load first, same workload and clients, e.g. 5s (a fresh JVM runs interpreted "
+          + "until the JIT compiled the hot paths; default none).")
+  Duration warmup;
+
   @Option(names = "--rate", defaultValue = "0",
       description = "Open loop: operations per second in total, latency from intended send time (default: closed loop).")
   double rate;
@@ -104,6 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
       for (int i = 0; i < config.clients(); i++) {
         targets.add(config.target().create(config, revisions));
       }
+      ExternalBench.warmUp(config, warmup, targets);
       BenchReport report = new BenchRunner(config, targets, err).run();
       out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
       out.flush();

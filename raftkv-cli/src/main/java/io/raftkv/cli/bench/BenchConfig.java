@@ -49,6 +49,12 @@ public record BenchConfig(TargetKind target, List<String> endpoints, Workload wo
     }
   }
 
+  /** This run shape bounded by {@code length} instead (a warm-up before the measured run). */
+  public BenchConfig lasting(Duration length) {
+    return new BenchConfig(target, endpoints, workload, readRatio, serializable, clients, connections, inflight,
+        http1, valueSize, keys, length, 0, rate, timeout);
+  }
+
   /** Requests one client keeps in flight in closed loop: one per HTTP/1.1 connection or HTTP/2 stream to the endpoint it uses. */
   int slotsPerClient() {
     return connections * (http1 ? 1 : inflight);

@@ -1,6 +1,7 @@
 package io.raftkv.cli.bench;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,22 @@ public final class ExternalBench {
     BenchReport r = new BenchRunner(config, targets, progress).run();
     return new BenchReport(targetName, r.workload(), r.openLoop(), r.ops(), r.ok(), r.misses(), r.conflicts(),
         r.errors(), r.errorsByKind(), r.seconds(), r.throughput(), r.latency());
+  }
+
+  /**
+   * Runs {@code config}'s workload for {@code length} over {@code targets} and discards the report: a fresh
+   * JVM runs interpreted until the JIT compiled the hot paths, and the measured run should not pay for it.
+   * Does nothing for a null {@code length}.
+   */
+  public static void warmUp(BenchConfig config, Duration length, List<BenchTarget> targets)
+      throws InterruptedException {
+    if (length == null) {
+      return;
+    }
+    if (length.isNegative() || length.isZero()) {
+      throw new IllegalArgumentException("--warmup must be positive, got " + length);
+    }
+    new BenchRunner(config.lasting(length), targets, new PrintWriter(java.io.Writer.nullWriter())).run();
   }
 
   /** The key the runner uses for index {@code i}, so other tools can address the same keys. */

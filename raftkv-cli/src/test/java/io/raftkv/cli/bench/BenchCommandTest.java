@@ -75,6 +75,17 @@ class BenchCommandTest {
   }
 
   @Test
+  void warmupLoadIsSentButNotReported() throws IOException {
+    JsonNode report = bench("--workload=put", "--warmup=1s", "--total=100", "--keys=20");
+    assertThat(report.get("ops").asLong()).isEqualTo(100);
+    assertSaneLatencies(report, 100);
+    try (RaftKvClient client = RaftKvClient.builder().endpoints(server.url()).build()) {
+      // The server saw the warm-up's writes too: more versions than the measured 100.
+      assertThat(client.list("bench/", 0).kvs().stream().mapToLong(KeyValue::version).sum()).isGreaterThan(100);
+    }
+  }
+
+  @Test
   void getRunsFindThePreloadedKeys() throws IOException {
     for (String consistency : new String[] {"--serializable", "--timeout=5s"}) {
       JsonNode report = bench("--workload=get", "--total=200", "--keys=20", "--http1", "--connections=3",
