@@ -16,8 +16,7 @@
 # Environment: DURATION (10s), WARMUP (10s of unmeasured load per system first), ROUNDS (3),
 # FAILOVER_ROUNDS (10), SATURATE (60s), BENCH_WARMUP (5s of unmeasured load inside every bench run, so the load
 # tool's own fresh JVM is compiled before it measures), RSS_KEYS (100000), INFLIGHT (64), PORT_BASE (41000),
-# RAFTKV_JAVA_OPTS (JVM flags of the RaftKV nodes, default those of `raftkv local`: -Xms64m -Xmx512m
-# -XX:+UseG1GC), RAFTKV_JAR / BENCH_JAR (jars to use), SKIP_BUILD=1 (use the jars already built), KEEP=1 (keep
+# RAFTKV_JAVA_OPTS (JVM flags of the RaftKV nodes, default those of `raftkv local`, see below), RAFTKV_JAR / BENCH_JAR (jars to use), SKIP_BUILD=1 (use the jars already built), KEEP=1 (keep
 # the temp dir with the logs).
 set -euo pipefail
 # The whole script is one compound command, parsed before it runs: editing the file during a run is safe.
@@ -30,8 +29,9 @@ ROUNDS="${ROUNDS:-3}"
 FAILOVER_ROUNDS="${FAILOVER_ROUNDS:-10}"
 SATURATE="${SATURATE:-60s}"
 BENCH_WARMUP="${BENCH_WARMUP:-5s}"
-# The JVM flags `raftkv local` starts its nodes with (LocalCommand): RaftKV's defaults for a local cluster.
-RAFTKV_JAVA_OPTS="${RAFTKV_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC}"
+# The JVM flags and malloc setting `raftkv local` starts its nodes with (LocalCommand.NODE_JVM_FLAGS).
+RAFTKV_JAVA_OPTS="${RAFTKV_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseG1GC -XX:G1PeriodicGCInterval=1000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 RSS_KEYS="${RSS_KEYS:-100000}"
 INFLIGHT="${INFLIGHT:-64}"
 PORT_BASE="${PORT_BASE:-41000}"
