@@ -10,6 +10,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies committed entries to the {@link StateMachine} on one thread, serves confirmed reads once the
- * state has caught up with their read index, and takes snapshots.
+ * state has caught up with their read index, and takes snapshots (by entry count or applied bytes). After
+ * each pass that applied something it reports {@code lastApplied} ({@code onApplied}), which frees the core's
+ * apply budget ({@link io.raftkv.raft.Config#maxUnappliedBytes()}): what waits in its queue stays bounded.
  *
  * <p>Invariant: {@code lastApplied} only grows, entries are applied exactly once in index order, and a read
  * confirmed at index i completes only after every entry up to i is applied (thesis §6.4), on this thread,
@@ -32,7 +35,8 @@ final class Applier implements AutoCloseable {
 
   private record Restore(SnapshotMetadata metadata) implements Task {}
 
-  private record Apply(List<Entry> entries, ConfState confState) implements Task {}
+  /** {@code bytes}: the entries' payload, summed once when queued. */
+  private record Apply(List<Entry> entries, ConfState confState, long bytes) implements Task {}
 
   private record Read(long index, List<CompletableFuture<Long>> waiters) implements Task {}
 
@@ -52,12 +56,13 @@ final class Applier implements AutoCloseable {
   private final Thread thread;
 
   /** Payload of the entries queued in {@link #tasks} and not yet applied (bounded by the core's cap). */
-  private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong queuedBytes = new AtomicLong();
 
   /** Invariant: only this applier's thread writes it; grows monotonically. */
   private volatile long lastApplied;
   private long lastSnapshotIndex;
   private long bytesSinceSnapshot; // entry payload applied since lastSnapshotIndex
+  private long reportedApplied; // the last lastApplied passed to onApplied
   private ConfState confState;
 
   Applier(String nodeId, StateMachine stateMachine, WritableStorage storage, Persister persister,
@@ -93,8 +98,9 @@ final class Applier implements AutoCloseable {
 
   void apply(List<Entry> entries, ConfState newConfState) {
     if (!entries.isEmpty() || newConfState != null) {
-      queuedBytes.addAndGet(payload(entries));
-      tasks.add(new Apply(entries, newConfState));
+      long bytes = payload(entries);
+      queuedBytes.addAndGet(bytes);
+      tasks.add(new Apply(entries, newConfState, bytes));
     }
   }
 
@@ -135,7 +141,10 @@ final class Applier implements AutoCloseable {
           handle(next);
         }
         serveReads();
-        onApplied.accept(lastApplied); // lets the event loop hand out more committed entries
+        if (lastApplied != reportedApplied) {
+          reportedApplied = lastApplied;
+          onApplied.accept(lastApplied); // lets the event loop hand out more committed entries
+        }
         maybeSnapshot();
         if (stop) {
           break;
@@ -153,7 +162,7 @@ final class Applier implements AutoCloseable {
   private void handle(Task task) {
     if (task instanceof Apply a) {
       applyEntries(a);
-      queuedBytes.addAndGet(-payload(a.entries()));
+      queuedBytes.addAndGet(-a.bytes());
     } else if (task instanceof Read r) {
       reads.add(new PendingRead(r.index(), r.waiters()));
     } else if (task instanceof Restore r) {
@@ -185,7 +194,7 @@ final class Applier implements AutoCloseable {
       }
       stateMachine.apply(fresh);
       lastApplied = fresh.get(fresh.size() - 1).index();
-      bytesSinceSnapshot += payload(fresh);
+      bytesSinceSnapshot += fresh.size() == a.entries().size() ? a.bytes() : payload(fresh);
     }
     if (a.confState() != null) {
       confState = a.confState();

@@ -186,12 +186,12 @@ public final class RaftDriver implements AutoCloseable {
     offer(new Transfer(transferee));
   }
 
-  /** The core's status, taken on the event loop. */
   /** Bytes of committed entries waiting in the applier's queue (for tests and status). */
   long applyBacklogBytes() {
     return applier.queuedBytes();
   }
 
+  /** The core's status, taken on the event loop. */
   public CompletableFuture<Status> status() {
     CompletableFuture<Status> f = new CompletableFuture<>();
     if (!offer(new StatusQuery(f))) {

@@ -2,6 +2,7 @@ package io.raftkv.raft.log;
 
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.SnapshotMetadata;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class RaftLog {
    * order) that the caller has not yet reported applied, and their total payload. Invariant:
    * {@code unappliedBytes} is the sum of {@code unappliedBatches}' bytes.
    */
-  private final java.util.ArrayDeque<long[]> unappliedBatches = new java.util.ArrayDeque<>();
+  private final ArrayDeque<long[]> unappliedBatches = new ArrayDeque<>();
   private long unappliedBytes;
 
   public RaftLog(Storage storage, long committed, long applied) {
@@ -341,11 +342,6 @@ public final class RaftLog {
     while (!unappliedBatches.isEmpty() && unappliedBatches.peekFirst()[0] <= index) {
       unappliedBytes -= unappliedBatches.pollFirst()[1];
     }
-  }
-
-  /** Payload handed out for applying and not yet reported applied (only counted under a cap). */
-  public long unappliedBytes() {
-    return unappliedBytes;
   }
 
   /** The caller finished the Ready whose committed entries ended at {@code index}. */
