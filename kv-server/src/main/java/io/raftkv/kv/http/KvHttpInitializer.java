@@ -17,6 +17,8 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.AsciiString;
+import io.raftkv.kv.http.stream.OpenStreams;
+import io.raftkv.kv.http.stream.StreamWriter;
 
 /**
  * Builds the pipelines. Every connection starts with a {@link ProtocolDetector}; then either
@@ -29,7 +31,9 @@ import io.netty.util.AsciiString;
  *       aggregation and request handling as HTTP/1.1, behind an HTTP/2-to-HTTP/1 object codec.
  * </ul>
  *
- * One handler chain serves both protocols, so the API behaves identically over either.
+ * One handler chain serves both protocols, so the API behaves identically over either. No handler
+ * times out an idle connection or stream: a quiet streamed response (a watch waiting for the next
+ * revision) stays open; see {@link StreamWriter}.
  */
 final class KvHttpInitializer extends ChannelInitializer<Channel> {
 
@@ -44,11 +48,13 @@ final class KvHttpInitializer extends ChannelInitializer<Channel> {
   private final HttpServerConfig config;
   private final Router router;
   private final InFlightLimiter limiter;
+  private final OpenStreams streams;
 
-  KvHttpInitializer(HttpServerConfig config, Router router, InFlightLimiter limiter) {
+  KvHttpInitializer(HttpServerConfig config, Router router, InFlightLimiter limiter, OpenStreams streams) {
     this.config = config;
     this.router = router;
     this.limiter = limiter;
+    this.streams = streams;
   }
 
   @Override
@@ -70,7 +76,7 @@ final class KvHttpInitializer extends ChannelInitializer<Channel> {
         .addAfter("http1-upgrade", "http1-upgraded", new UpgradeCleanup())
         .addAfter("http1-upgraded", HTTP1_ADMISSION, new AdmissionHandler(limiter, config))
         .addAfter(HTTP1_ADMISSION, HTTP1_AGGREGATOR, new BoundedAggregator(config.maxBodyBytes()))
-        .addAfter(HTTP1_AGGREGATOR, HTTP1_HANDLER, new KvRequestHandler(router, limiter, config.requestTimeout()));
+        .addAfter(HTTP1_AGGREGATOR, HTTP1_HANDLER, new KvRequestHandler(router, limiter, streams, config.requestTimeout()));
   }
 
   void configureHttp2(ChannelPipeline p, String after) {
@@ -95,7 +101,7 @@ final class KvHttpInitializer extends ChannelInitializer<Channel> {
             new Http2StreamFrameToHttpObjectCodec(true),
             new AdmissionHandler(limiter, config),
             new BoundedAggregator(config.maxBodyBytes()),
-            new KvRequestHandler(router, limiter, config.requestTimeout()));
+            new KvRequestHandler(router, limiter, streams, config.requestTimeout()));
       }
     };
   }

@@ -13,7 +13,9 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.raftkv.kv.api.KvService;
+import io.raftkv.kv.http.stream.OpenStreams;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * and {@code Upgrade: h2c}) on one port, serving the API of kv-server/API.md over a {@link KvService}.
  *
  * <p>Usage: {@code KvHttpServer server = KvHttpServer.start(config, service); server.port(); ...
- * server.close();}. {@link #close()} stops accepting, lets in-flight responses drain for a moment, and
- * releases the event loops; it does not close the service.
+ * server.close();}. {@link #close()} stops accepting, aborts open streamed responses (closing their
+ * sources), lets in-flight responses drain for a moment, and releases the event loops; it does not close
+ * the service.
  */
 public final class KvHttpServer implements AutoCloseable {
 
@@ -36,25 +39,37 @@ public final class KvHttpServer implements AutoCloseable {
   private final EventLoopGroup workerGroup;
   private final Channel serverChannel;
   private final InFlightLimiter limiter;
+  private final OpenStreams streams;
   private final ExecutorService statusExecutor;
 
   private KvHttpServer(EventLoopGroup bossGroup, EventLoopGroup workerGroup, Channel serverChannel,
-      InFlightLimiter limiter, ExecutorService statusExecutor) {
+      InFlightLimiter limiter, OpenStreams streams, ExecutorService statusExecutor) {
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.serverChannel = serverChannel;
     this.limiter = limiter;
+    this.streams = streams;
     this.statusExecutor = statusExecutor;
   }
 
   /** Binds and starts serving; throws if the address cannot be bound. */
   public static KvHttpServer start(HttpServerConfig config, KvService service) throws InterruptedException {
+    return start(config, service, OpenStreams.DEFAULT_MAX_STREAMS, List.of());
+  }
+
+  /**
+   * As {@link #start(HttpServerConfig, KvService)}, with {@code routes} served before the fixed API table
+   * and at most {@code maxStreams} streamed responses open at once.
+   */
+  static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
+      List<Router.Route> routes) throws InterruptedException {
     boolean epoll = config.preferEpoll() && Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.workerThreads(), io);
     InFlightLimiter limiter = new InFlightLimiter(config.maxInFlight());
+    OpenStreams streams = new OpenStreams(maxStreams);
     // Status calls may block on the Raft loop; two threads keep /health answering while one waits.
     ExecutorService statusExecutor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "http-status");
@@ -67,10 +82,11 @@ public final class KvHttpServer implements AutoCloseable {
           .channel(channelType)
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new KvHttpInitializer(config, new Router(service, config, statusExecutor), limiter));
+          .childHandler(new KvHttpInitializer(config, new Router(service, config, statusExecutor, routes), limiter,
+              streams));
       Channel ch = bootstrap.bind(config.host(), config.port()).sync().channel();
       log.info("HTTP API listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
-      return new KvHttpServer(boss, workers, ch, limiter, statusExecutor);
+      return new KvHttpServer(boss, workers, ch, limiter, streams, statusExecutor);
     } catch (InterruptedException | RuntimeException e) {
       boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -93,9 +109,16 @@ public final class KvHttpServer implements AutoCloseable {
     return limiter.inFlight();
   }
 
+  /** Streamed responses open now. */
+  int openStreams() {
+    return streams.count();
+  }
+
   @Override
   public void close() {
     serverChannel.close().awaitUninterruptibly();
+    // Streams never finish on their own the way requests do; end them (closing their sources) first.
+    streams.closeAll();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     workerGroup.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     statusExecutor.shutdownNow();

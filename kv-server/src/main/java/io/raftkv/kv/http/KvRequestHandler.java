@@ -12,6 +12,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.raftkv.kv.http.stream.OpenStreams;
+import io.raftkv.kv.http.stream.StreamWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * in any order, so each request takes a slot in a FIFO and a finished response waits until every earlier
  * slot has been written. All slot handling runs on the channel's event loop.
  *
+ * <p>A streamed reply occupies its slot until its body ends: the handler hands it to a {@link
+ * StreamWriter} (if {@link OpenStreams} admits it, else 429 {@code too_many_streams}) and writes nothing
+ * more until the writer reports the end. Its in-flight permit is returned when the stream starts.
+ *
  * <p>Malformed HTTP gets 400 and the connection is closed after it (the decoder cannot resynchronize);
  * placeholders from {@link AdmissionHandler} and {@link BoundedAggregator} get their 429/413 and the
  * connection stays usable.
@@ -37,7 +43,7 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
   /** One request's place in the response order. */
   private static final class Slot {
-    FullHttpResponse response;
+    Reply reply;
     boolean keepAlive;
     boolean http10;
   }
@@ -51,14 +57,22 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private final Router router;
   private final InFlightLimiter limiter;
   private final Duration timeout;
+  private final OpenStreams streams;
   private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+
+  /**
+   * The streamed response being written, or null. While set, later slots wait: on HTTP/1.1 the next
+   * response may only start after this body's last chunk.
+   */
+  private StreamWriter stream;
 
   /** Set once a response that closes the connection has been written; later responses are dropped. */
   private boolean closing;
 
-  KvRequestHandler(Router router, InFlightLimiter limiter, Duration timeout) {
+  KvRequestHandler(Router router, InFlightLimiter limiter, OpenStreams streams, Duration timeout) {
     this.router = router;
     this.limiter = limiter;
+    this.streams = streams;
     this.timeout = timeout;
   }
 
@@ -91,15 +105,16 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
           "unsupported HTTP version " + request.protocolVersion()));
       return;
     }
-    CompletableFuture<FullHttpResponse> future;
+    CompletableFuture<Reply> future;
     try {
-      future = router.route(ApiRequest.of(request));
+      future = router.dispatch(ApiRequest.of(request));
     } catch (RuntimeException e) {
       finish(ctx, slot, Responses.failure(e));
       return;
     }
-    future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
-      FullHttpResponse r = error == null ? response : Responses.failure(error);
+    // The timeout bounds the wait for a reply (for a stream: its head), not a stream's duration.
+    future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
+      Reply r = error == null ? reply : Reply.full(Responses.failure(error));
       if (ctx.executor().inEventLoop()) {
         finish(ctx, slot, r);
       } else {
@@ -109,29 +124,53 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
   }
 
   private void finish(ChannelHandlerContext ctx, Slot slot, FullHttpResponse response) {
-    slot.response = response;
+    finish(ctx, slot, Reply.full(response));
+  }
+
+  private void finish(ChannelHandlerContext ctx, Slot slot, Reply reply) {
+    slot.reply = reply;
+    drain(ctx);
+  }
+
+  /** Writes the replies at the head of the order that are ready, up to the first streamed one. */
+  private void drain(ChannelHandlerContext ctx) {
     boolean wrote = false;
-    while (!slots.isEmpty() && slots.peekFirst().response != null) {
+    while (stream == null && !slots.isEmpty() && slots.peekFirst().reply != null) {
       Slot head = slots.pollFirst();
+      // A stream returns its in-flight permit when its head is written; OpenStreams bounds open streams.
       limiter.completed(ctx.channel());
       if (closing || !ctx.channel().isActive()) {
-        head.response.release();
+        head.reply.discard();
         continue;
+      }
+      FullHttpResponse response;
+      if (head.reply instanceof Reply.Streamed streamed) {
+        stream = StreamWriter.open(streams, streamed.response(), ctx.channel(), head.keepAlive, head.http10,
+            reusable -> streamEnded(ctx, reusable));
+        if (stream != null) {
+          // Adding the writer starts the stream; a stream that ends at once re-enters drain() from there.
+          ctx.pipeline().addAfter(ctx.name(), null, stream);
+          break;
+        }
+        response = Responses.error(new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, "too_many_streams",
+            "too many streamed responses open on this node; retry later"));
+      } else {
+        response = ((Reply.Full) head.reply).response();
       }
       boolean http2 = ctx.channel() instanceof Http2StreamChannel;
       if (!http2) {
         if (!head.keepAlive) {
-          head.response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+          response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (head.http10) {
-          head.response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+          response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
       }
       if (!head.keepAlive) {
         closing = true;
-        ctx.writeAndFlush(head.response).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         wrote = false;
       } else {
-        ctx.write(head.response, ctx.voidPromise());
+        ctx.write(response, ctx.voidPromise());
         wrote = true;
       }
     }
@@ -141,6 +180,15 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
     if (!closing && !ctx.channel().config().isAutoRead() && slots.size() < MAX_PIPELINED / 2) {
       ctx.channel().config().setAutoRead(true);
     }
+  }
+
+  /** The stream's writer has finished (and left the pipeline); the replies queued behind it may go. */
+  private void streamEnded(ChannelHandlerContext ctx, boolean reusable) {
+    stream = null;
+    if (!reusable) {
+      closing = true;
+    }
+    drain(ctx);
   }
 
   @Override

@@ -5,28 +5,58 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.raftkv.kv.api.KvService;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Maps method and path to an endpoint. Unknown paths are 404, known paths with another method 405 with an
  * {@code Allow} header. Shared by every connection; holds no per-request state.
+ *
+ * <p>{@link #dispatch} is the one entry for every request, full or streamed, so a later auth check goes
+ * there. Besides the fixed API table it serves {@link Route}s given at construction, which may answer
+ * with a streamed {@link Reply}; production wiring passes none today (watch will be the first).
  */
 final class Router {
 
   static final String KEY_PREFIX = "/v1/kv/";
 
+  /**
+   * A route beyond the fixed table: {@code method} and exact {@code path}. A handler that completes its
+   * future after the request timed out ({@code complete} returns false) must discard its reply itself.
+   */
+  record Route(HttpMethod method, String path, Function<ApiRequest, CompletableFuture<Reply>> handler) {}
+
   private final KeyEndpoint keys;
   private final TxnEndpoint txn;
   private final StatusEndpoint status;
+  private final List<Route> routes;
 
   Router(KvService service, HttpServerConfig config, Executor statusExecutor) {
+    this(service, config, statusExecutor, List.of());
+  }
+
+  /** With {@code routes}, consulted before the fixed table. */
+  Router(KvService service, HttpServerConfig config, Executor statusExecutor, List<Route> routes) {
     this.keys = new KeyEndpoint(service, config);
     this.txn = new TxnEndpoint(service, config);
     this.status = new StatusEndpoint(service, statusExecutor);
+    this.routes = List.copyOf(routes);
   }
 
   /** Handles {@code req}; throws {@link ApiException} for requests refused before any work. */
+  CompletableFuture<Reply> dispatch(ApiRequest req) {
+    for (Route r : routes) {
+      if (r.path().equals(req.rawPath())) {
+        return r.method().equals(req.method()) ? r.handler().apply(req)
+            : notAllowed(r.method().name()).thenApply(Reply::full);
+      }
+    }
+    return route(req).thenApply(Reply::full);
+  }
+
+  /** The fixed API table. */
   CompletableFuture<FullHttpResponse> route(ApiRequest req) {
     String path = req.rawPath();
     HttpMethod method = req.method();
