@@ -224,11 +224,15 @@ public final class StreamWriter extends ChannelInboundHandlerAdapter {
     LastHttpContent last = framing == Framing.UNTIL_CLOSE
         ? LastHttpContent.EMPTY_LAST_CONTENT
         : new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, end.trailers());
+    // The source is closed before the client can see the end, and the next response may follow only
+    // after the last chunk, hence this order.
+    ended = true;
+    closeQuietly(response.source());
     ChannelFuture written = ctx.writeAndFlush(last);
     if (closeAfter) {
       written.addListener(ChannelFutureListener.CLOSE);
     }
-    end(!closeAfter);
+    leave(!closeAfter);
   }
 
   /**
@@ -246,7 +250,8 @@ public final class StreamWriter extends ChannelInboundHandlerAdapter {
       channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR))
           .addListener(ChannelFutureListener.CLOSE);
     } else {
-      channel.close();
+      // Chunks already written still go out; the close then tells the client the body is incomplete.
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
   }
 
@@ -256,6 +261,11 @@ public final class StreamWriter extends ChannelInboundHandlerAdapter {
     }
     ended = true;
     closeQuietly(response.source());
+    leave(reusable);
+  }
+
+  /** After the source is closed: frees the stream's place, leaves the pipeline, tells the handler. */
+  private void leave(boolean reusable) {
     streams.release(this);
     if (ctx.pipeline().context(this) != null) {
       ctx.pipeline().remove(this);
