@@ -84,7 +84,7 @@ class StreamingHttp1Test {
       // and this socket's receive buffer. A node without back-pressure pulls the whole source instead.
       long inFlight = 64 * 1024 + chunk + kernelSendBufferCeiling() + http.receiveBufferBytes();
       int bound = (int) (inFlight / chunk) + 2;
-      int total = 4 * bound;
+      int total = 2 * bound;
       TestSources.Generated source = server.register("big", new TestSources.Generated(total, chunk));
       http.send(STREAM.formatted("big"));
       await().atMost(Duration.ofSeconds(10)).until(() -> source.pulled.get() > 0);
