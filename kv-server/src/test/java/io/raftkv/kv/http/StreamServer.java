@@ -6,11 +6,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.raftkv.kv.KvLimits;
-import io.raftkv.kv.KvStateMachine;
-import io.raftkv.kv.api.LocalKvService;
 import io.raftkv.kv.http.stream.ChunkSource;
 import io.raftkv.kv.http.stream.StreamingResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,15 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real {@link KvHttpServer} with one extra, test-only route, {@code GET /test/stream?id=ID}, which streams
- * the {@link ChunkSource} the test registered under ID (each source serves one request). The API table is
- * served as usual over a {@link LocalKvService}.
+ * the {@link ChunkSource} the test registered under ID (each source serves one request), on a {@link
+ * TestServer} that serves the API table as usual.
  */
 final class StreamServer implements AutoCloseable {
 
   static final String CONTENT_TYPE = "application/x-test-stream";
 
   private final Map<String, ChunkSource> sources = new ConcurrentHashMap<>();
-  private final LocalKvService service;
+  private final TestServer http;
   final KvHttpServer server;
 
   StreamServer() throws InterruptedException {
@@ -34,12 +31,9 @@ final class StreamServer implements AutoCloseable {
   }
 
   StreamServer(int maxInFlight, int maxStreams) throws InterruptedException {
-    KvLimits limits = new KvLimits(1024, 16);
-    service = new LocalKvService(new KvStateMachine(limits));
-    HttpServerConfig config = new HttpServerConfig("127.0.0.1", 0, limits, maxInFlight, 100,
-        Duration.ofSeconds(10), 2, true);
     Router.Route route = new Router.Route(HttpMethod.GET, "/test/stream", this::stream);
-    server = KvHttpServer.start(config, service, maxStreams, List.of(route));
+    http = new TestServer(new KvLimits(1024, 16), maxInFlight, 100, true, maxStreams, List.of(route));
+    server = http.server;
   }
 
   /** Serves {@code source} to the request for {@code id}. */
@@ -60,16 +54,15 @@ final class StreamServer implements AutoCloseable {
   }
 
   int port() {
-    return server.port();
+    return http.port();
   }
 
   String url(String path) {
-    return "http://127.0.0.1:" + port() + path;
+    return http.url(path);
   }
 
   @Override
   public void close() {
-    server.close();
-    service.close();
+    http.close();
   }
 }

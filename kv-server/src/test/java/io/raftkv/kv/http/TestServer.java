@@ -3,7 +3,9 @@ package io.raftkv.kv.http;
 import io.raftkv.kv.KvLimits;
 import io.raftkv.kv.KvStateMachine;
 import io.raftkv.kv.api.LocalKvService;
+import io.raftkv.kv.http.stream.OpenStreams;
 import java.time.Duration;
+import java.util.List;
 
 /** A real {@link KvHttpServer} on a free loopback port over a {@link LocalKvService}. */
 final class TestServer implements AutoCloseable {
@@ -22,11 +24,17 @@ final class TestServer implements AutoCloseable {
 
   /** With {@code epoll} false the server runs on NIO even where epoll is available. */
   TestServer(KvLimits limits, int maxInFlight, int maxConcurrentStreams, boolean epoll) throws InterruptedException {
+    this(limits, maxInFlight, maxConcurrentStreams, epoll, OpenStreams.DEFAULT_MAX_STREAMS, List.of());
+  }
+
+  /** With {@code routes} served before the API table and at most {@code maxOpenStreams} streamed responses. */
+  TestServer(KvLimits limits, int maxInFlight, int maxConcurrentStreams, boolean epoll, int maxOpenStreams,
+      List<Router.Route> routes) throws InterruptedException {
     stateMachine = new KvStateMachine(limits);
     service = new LocalKvService(stateMachine);
     HttpServerConfig config = new HttpServerConfig("127.0.0.1", 0, limits, maxInFlight, maxConcurrentStreams,
         Duration.ofSeconds(10), 2, epoll);
-    server = KvHttpServer.start(config, service);
+    server = KvHttpServer.start(config, service, maxOpenStreams, routes);
   }
 
   int port() {
