@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A streamed reply occupies its slot until its body ends: the handler hands it to a {@link
  * StreamWriter} (if {@link OpenStreams} admits it, else 429 {@code too_many_streams}) and writes nothing
- * more until the writer reports the end. Its in-flight permit is returned when the stream starts.
+ * more until the writer reports the end. Its in-flight permit is returned when the stream starts. Requests
+ * an HTTP/1.1 client pipelines behind a stream wait for its end, holding their permits (at most {@link
+ * #MAX_PIPELINED} per connection); reading goes on meanwhile, so a client that leaves is still noticed.
  *
  * <p>Malformed HTTP gets 400 and the connection is closed after it (the decoder cannot resynchronize);
  * placeholders from {@link AdmissionHandler} and {@link BoundedAggregator} get their 429/413 and the
