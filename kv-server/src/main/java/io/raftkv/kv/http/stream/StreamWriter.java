@@ -81,7 +81,9 @@ public final class StreamWriter extends ChannelInboundHandlerAdapter {
   /** Set while a pull task is queued on the event loop, so signals coalesce. */
   private final AtomicBoolean pullScheduled = new AtomicBoolean();
 
+  /** Set once, when the writer joins the pipeline. */
   private ChannelHandlerContext ctx;
+  /** See the class invariant; never reset. */
   private boolean ended;
 
   private StreamWriter(StreamingResponse response, OpenStreams streams, Channel channel, boolean keepAlive,
@@ -121,9 +123,8 @@ public final class StreamWriter extends ChannelInboundHandlerAdapter {
       return;
     }
     ctx.writeAndFlush(head(), ctx.voidPromise());
-    EventLoop executor = loop;
     try {
-      response.source().start(() -> schedulePull(executor));
+      response.source().start(this::schedulePull);
     } catch (Throwable t) {
       fail(t);
       return;
@@ -178,10 +179,11 @@ public final class StreamWriter extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void schedulePull(EventLoop executor) {
+  /** Queues a pull on the event loop unless one is queued already; callable from any thread. */
+  private void schedulePull() {
     if (pullScheduled.compareAndSet(false, true)) {
       try {
-        executor.execute(this::pull);
+        loop.execute(this::pull);
       } catch (RejectedExecutionException loopGone) {
         pullScheduled.set(false);
       }
@@ -195,7 +197,7 @@ public final class StreamWriter extends ChannelInboundHandlerAdapter {
     int written = 0;
     while (!ended && channel.isWritable()) {
       if (written == MAX_CHUNKS_PER_TASK) {
-        schedulePull(loop);
+        schedulePull();
         break;
       }
       Chunk chunk;
