@@ -10,12 +10,12 @@
 #   2. resident memory (VmRSS) of every node after loading $RSS_KEYS keys of 256 bytes;
 #   3. leader changes (term increments) during a $SATURATE saturating put benchmark;
 #   4. failover: SIGKILL of the leader $FAILOVER_ROUNDS times, time from the kill to the first acknowledged write;
-#   5. (between 1 and 2) load generators that are not RaftKV's own, each round after the rounds of 1: wrk
-#      (bench/wrk/kv.lua) with the same connections/threads/duration against RaftKV's /v1/kv and etcd's JSON
-#      gateway (/v3/kv/put, /v3/kv/range), h2load over h2c against RaftKV (etcd 3.4's gateway does not speak
-#      h2c), and light load (1 in flight: the load tool's --inflight 1 and wrk -c1 -t1), put and linearizable get,
-#      ops/s, p50/p99 and server CPU µs/op for each; two more tables (bench/lib/external-load.sh).
-# Prints one markdown table and writes it to bench/target/compare-etcd.md. Removes every process and temp dir
+#   5. (run right after 1, while the clusters are warm, for its own $ROUNDS rounds) load generators that are
+#      not RaftKV's own: wrk (bench/wrk/kv.lua) with the same connections/threads/duration against RaftKV's
+#      /v1/kv and etcd's JSON gateway (/v3/kv/put, /v3/kv/range), h2load over h2c against RaftKV (etcd 3.4's
+#      gateway does not speak h2c), and light load (1 in flight: the load tool's --inflight 1 and wrk -c1 -t1);
+#      put and linearizable get, ops/s, p50/p99 and server CPU µs/op; two more tables (bench/lib/external-load.sh).
+# Prints the markdown tables and writes them to bench/target/compare-etcd.md. Removes every process and temp dir
 # it started on exit.
 #
 # Environment: DURATION (10s), WARMUP (10s of unmeasured load per system first), ROUNDS (3),

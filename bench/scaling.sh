@@ -75,14 +75,20 @@ selected() { # group label -> whether ROWS (or KEYS_1M) asks for this row
   return 1
 }
 
+row_name() { # group label -> the row's name in the table
+  case "$1" in
+    values) echo "value $2" ;; members) echo "$2 members" ;; keys) echo "$2 keys" ;; *) echo "$2 in flight" ;;
+  esac
+}
+
 # One system, one row: fresh cluster, warm-up, preload, measured run, RSS; appends to $WORK/results
-# "signature|system|ops p50 p99 errors cpu|rss|preload seconds".
-measure() { # system members vsize keys inflight signature
-  local system="$1" members="$2" vsize="$3" keys="$4" inflight="$5" sig="$6"
+# "name|system|ops p50 p99 errors cpu|rss|preload seconds" (name: the first row with these settings).
+measure() { # system members vsize keys inflight name
+  local system="$1" members="$2" vsize="$3" keys="$4" inflight="$5" name="$6"
   local workload="$WORKLOAD" keyspace=1000 preload_s="" t0 result rss
   if [ "$keys" -gt 0 ]; then workload=put; keyspace="$keys"; fi
   cluster_define "$members"
-  echo "=== $sig" >>"$WORK/bench-progress.log"
+  echo "=== $name" >>"$WORK/bench-progress.log"
   cluster_start "$system"
   cluster_await "$system"
   # RaftKV's JVMs start interpreted; the warm-up lets the JIT compile the hot paths (etcd is compiled Go, the
@@ -100,8 +106,8 @@ measure() { # system members vsize keys inflight signature
     --value-size "$vsize" --keys "$keyspace")"
   sleep 2 # let background work (etcd's backend commit, RaftKV's snapshot) settle before sampling memory
   rss="$(cluster_rss "$system")"
-  log "$sig $system: ops/s p50_ms p99_ms errors cpu_us/op = $result; RSS MB $rss"
-  echo "$sig|$system|$result|$rss|$preload_s" >>"$WORK/results"
+  log "$name $system: ops/s p50_ms p99_ms errors cpu_us/op = $result; RSS MB $rss"
+  echo "$name|$system|$result|$rss|$preload_s" >>"$WORK/results"
   cluster_destroy "$system"
 }
 
@@ -109,17 +115,19 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "work dir $WORK; load average before: $LOAD_BEFORE"
 : >"$WORK/results"
 ROWS_RUN=()
+declare -A MEASURED_AS # settings -> name of the row that measured them
 for row in "${ALL_ROWS[@]}"; do
   IFS='|' read -r group label members vsize keys inflight <<<"$row"
   selected "$group" "$label" || continue
   ROWS_RUN+=("$row")
-  sig="m$members v$vsize k$keys i$inflight"
-  if grep -q "^$sig|" "$WORK/results"; then log "$group $label: same settings as an earlier row, reused"; continue; fi
+  settings="m$members v$vsize k$keys i$inflight"
+  if [ -n "${MEASURED_AS[$settings]:-}" ]; then log "$group $label: same settings as ${MEASURED_AS[$settings]}, reused"; continue; fi
+  MEASURED_AS[$settings]="$(row_name "$group" "$label")"
   saved_opts="$RAFTKV_JAVA_OPTS"
   [ "$keys" -lt 1000000 ] || RAFTKV_JAVA_OPTS="$RAFTKV_JAVA_OPTS_1M"
   for system in etcd raftkv; do
     log "$group $label: $system"
-    measure "$system" "$members" "$vsize" "$keys" "$inflight" "$sig"
+    measure "$system" "$members" "$vsize" "$keys" "$inflight" "${MEASURED_AS[$settings]}"
   done
   RAFTKV_JAVA_OPTS="$saved_opts"
 done
@@ -127,7 +135,7 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${#ROWS_RUN[@]}" -gt 0 ] || { log "ROWS=$ROWS selects no row"; exit 2; }
 
 # --- table ------------------------------------------------------------------------------------------------
-col() { # signature system column(1=ops 2=p50 3=p99 4=errors 5=cpu 6=rss 7=preload s)
+col() { # name system column(1=ops 2=p50 3=p99 4=errors 5=cpu 6=rss 7=preload s)
   awk -F'|' -v s="$1" -v t="$2" -v c="$3" '$1 == s && $2 == t {
     if (c <= 5) { split($3, f, " "); print f[c] } else print $(c - 2) }' "$WORK/results" | tail -1
 }
@@ -147,14 +155,13 @@ col() { # signature system column(1=ops 2=p50 3=p99 4=errors 5=cpu 6=rss 7=prelo
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for row in "${ROWS_RUN[@]}"; do
     IFS='|' read -r group label members vsize keys inflight <<<"$row"
-    sig="m$members v$vsize k$keys i$inflight"
-    case "$group" in
-      values) name="value $label" ;; members) name="$label members" ;; keys) name="$label keys" ;; *) name="$label in flight" ;;
-    esac
-    eo="$(col "$sig" etcd 1)"; ro="$(col "$sig" raftkv 1)"
+    name="$(row_name "$group" "$label")"
+    measured="${MEASURED_AS["m$members v$vsize k$keys i$inflight"]}"
+    [ "$measured" = "$name" ] || name="$name (the $measured run)"
+    eo="$(col "$measured" etcd 1)"; ro="$(col "$measured" raftkv 1)"
     ratio="$(awk -v a="$ro" -v b="$eo" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
-    echo "| $name | $eo | $(col "$sig" etcd 3) | $ro | $(col "$sig" raftkv 3) | $ratio | $(col "$sig" etcd 5) |" \
-      "$(col "$sig" raftkv 5) | $(col "$sig" etcd 6) | $(col "$sig" raftkv 6) |"
+    echo "| $name | $eo | $(col "$measured" etcd 3) | $ro | $(col "$measured" raftkv 3) | $ratio | $(col "$measured" etcd 5) |" \
+      "$(col "$measured" raftkv 5) | $(col "$measured" etcd 6) | $(col "$measured" raftkv 6) |"
   done
   preloads="$(awk -F'|' '$5 != "" { print $1 " " $2 ": " $5 " s" }' "$WORK/results" | tr '\n' ';')"
   [ -z "$preloads" ] || { echo; echo "Preload time ($(echo "$preloads" | sed 's/;$//; s/;/; /g'))."; }
