@@ -9,36 +9,40 @@
 #      of $DURATION each; the table shows the median of the rounds;
 #   2. resident memory (VmRSS) of every node after loading $RSS_KEYS keys of 256 bytes;
 #   3. leader changes (term increments) during a $SATURATE saturating put benchmark;
-#   4. failover: SIGKILL of the leader $FAILOVER_ROUNDS times, time from the kill to the first acknowledged write.
-# Prints one markdown table and writes it to bench/target/compare-etcd.md. Removes every process and temp dir
+#   4. failover: SIGKILL of the leader $FAILOVER_ROUNDS times, time from the kill to the first acknowledged write;
+#   5. (run right after 1, while the clusters are warm, for its own $ROUNDS rounds) load generators that are
+#      not RaftKV's own: wrk (bench/wrk/kv.lua) with the same connections/threads/duration against RaftKV's
+#      /v1/kv and etcd's JSON gateway (/v3/kv/put, /v3/kv/range), h2load over h2c against RaftKV (etcd 3.4's
+#      gateway does not speak h2c), and light load (1 in flight: the load tool's --inflight 1 and wrk -c1 -t1);
+#      put and linearizable get, ops/s, p50/p99 and server CPU µs/op; two more tables (bench/lib/external-load.sh).
+# Prints the markdown tables and writes them to bench/target/compare-etcd.md. Removes every process and temp dir
 # it started on exit.
 #
 # Environment: DURATION (10s), WARMUP (10s of unmeasured load per system first), ROUNDS (3),
 # FAILOVER_ROUNDS (10), SATURATE (60s), BENCH_WARMUP (5s of unmeasured load inside every bench run, so the load
 # tool's own fresh JVM is compiled before it measures), RSS_KEYS (100000), INFLIGHT (64), PORT_BASE (41000),
-# RAFTKV_JAVA_OPTS (JVM flags of the RaftKV nodes, default those of `raftkv local`, see below), RAFTKV_JAR / BENCH_JAR (jars to use), SKIP_BUILD=1 (use the jars already built), KEEP=1 (keep
-# the temp dir with the logs).
+# RAFTKV_JAVA_OPTS (JVM flags of the RaftKV nodes, default those of `raftkv local`, see bench/lib/cluster.sh), RAFTKV_JAR / BENCH_JAR (jars to use), SKIP_BUILD=1 (use the jars already built), KEEP=1 (keep
+# the temp dir with the logs). Section 5: WRK=0 / H2LOAD=0 / LIGHT=0 leave out its wrk, h2load and light-load
+# runs (with all three 0 the output is that of sections 1-4 alone); WRK_CONNECTIONS (63), WRK_THREADS (3); wrk
+# and h2load (nghttp2-client) are installed from Debian when missing and running as root, else skipped.
+# Section 5 adds about 9 minutes at the defaults.
 set -euo pipefail
 # The whole script is one compound command, parsed before it runs: editing the file during a run is safe.
 {
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Cluster layout and the defaults both systems share: RAFTKV_JAVA_OPTS, heartbeat, election timeout, jars.
+# shellcheck source=lib/cluster.sh
+source "$ROOT/bench/lib/cluster.sh"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-10s}"
 ROUNDS="${ROUNDS:-3}"
 FAILOVER_ROUNDS="${FAILOVER_ROUNDS:-10}"
 SATURATE="${SATURATE:-60s}"
 BENCH_WARMUP="${BENCH_WARMUP:-5s}"
-# The JVM flags and malloc setting `raftkv local` starts its nodes with (LocalCommand.NODE_JVM_FLAGS).
-RAFTKV_JAVA_OPTS="${RAFTKV_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseG1GC -XX:G1PeriodicGCInterval=1000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1}"
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 RSS_KEYS="${RSS_KEYS:-100000}"
 INFLIGHT="${INFLIGHT:-64}"
 PORT_BASE="${PORT_BASE:-41000}"
-HEARTBEAT_MS=40
-ELECTION_MS=200
-RAFTKV_JAR="${RAFTKV_JAR:-$ROOT/raftkv-cli/target/raftkv.jar}"
-BENCH_JAR="${BENCH_JAR:-$ROOT/bench/target/raftkv-bench.jar}"
 OUT_MD="$ROOT/bench/target/compare-etcd.md"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/compare-etcd.XXXXXX")"
@@ -46,12 +50,13 @@ mkdir -p "$WORK/etcd" "$WORK/raftkv"
 
 log() { echo "compare-etcd: $*" >&2; }
 
+# shellcheck source=lib/loadgen.sh
+source "$ROOT/bench/lib/loadgen.sh"
+# shellcheck source=lib/external-load.sh
+source "$ROOT/bench/lib/external-load.sh"
+
 cleanup() {
-  local pidfile
-  for pidfile in "$WORK"/etcd/n*.pid "$WORK"/raftkv/n*.pid; do
-    [ -f "$pidfile" ] || continue
-    kill -9 "$(cat "$pidfile")" 2>/dev/null || true
-  done
+  cluster_cleanup
   if [ "${KEEP:-0}" = 1 ]; then
     log "kept $WORK"
   else
@@ -68,70 +73,17 @@ if ! command -v etcd >/dev/null; then
   $SUDO apt-get update -q >&2
   $SUDO apt-get install -y -q etcd-server >&2
 fi
-if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$RAFTKV_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-  log "building raftkv.jar and raftkv-bench.jar (mvn -DskipTests install -pl bench -am)"
-  (cd "$ROOT" && mvn -q -B -DskipTests install -pl bench -am) >&2
-fi
+build_jars
 
 # --- clusters ---------------------------------------------------------------------------------------------
-etcd_client() { echo "http://127.0.0.1:$((PORT_BASE + $1))"; }
-etcd_peer() { echo "http://127.0.0.1:$((PORT_BASE + 10 + $1))"; }
-raftkv_client() { echo "http://127.0.0.1:$((PORT_BASE + 20 + $1))"; }
-raftkv_peer() { echo "127.0.0.1:$((PORT_BASE + 30 + $1))"; }
-
-ETCD_CLUSTER="e1=$(etcd_peer 1),e2=$(etcd_peer 2),e3=$(etcd_peer 3)"
-RAFTKV_CLUSTER="n1=$(raftkv_peer 1),n2=$(raftkv_peer 2),n3=$(raftkv_peer 3)"
-ETCD_ENDPOINTS="$(etcd_client 1),$(etcd_client 2),$(etcd_client 3)"
-RAFTKV_ENDPOINTS="$(raftkv_client 1),$(raftkv_client 2),$(raftkv_client 3)"
-
-# Each node gets a start script (also used by the failover tool to restart a killed node on the same data);
-# it starts the node in the background and writes its pid file.
-for i in 1 2 3; do
-  cat >"$WORK/etcd/start-n$i.sh" <<EOF
-exec >>"$WORK/etcd/n$i.log" 2>&1
-etcd --name e$i --data-dir "$WORK/etcd/data-n$i" \\
-  --listen-client-urls $(etcd_client "$i") --advertise-client-urls $(etcd_client "$i") \\
-  --listen-peer-urls $(etcd_peer "$i") --initial-advertise-peer-urls $(etcd_peer "$i") \\
-  --initial-cluster $ETCD_CLUSTER --initial-cluster-token compare-etcd --initial-cluster-state new \\
-  --heartbeat-interval $HEARTBEAT_MS --election-timeout $ELECTION_MS </dev/null &
-echo \$! >"$WORK/etcd/n$i.pid"
-EOF
-  cat >"$WORK/raftkv/start-n$i.sh" <<EOF
-exec >>"$WORK/raftkv/n$i.log" 2>&1
-java $RAFTKV_JAVA_OPTS -jar "$RAFTKV_JAR" server --id n$i --data-dir "$WORK/raftkv/data-n$i" \\
-  --peer $(raftkv_peer "$i") --client 127.0.0.1:$((PORT_BASE + 20 + i)) --cluster $RAFTKV_CLUSTER \\
-  --heartbeat-ms $HEARTBEAT_MS --election-timeout-ms $ELECTION_MS </dev/null &
-echo \$! >"$WORK/raftkv/n$i.pid"
-EOF
-done
-
-await_health() { # system url...
-  local system="$1"; shift
-  local deadline=$((SECONDS + 90)) url
-  for url in "$@"; do
-    until curl -sf -o /dev/null --max-time 2 "$url/health"; do
-      [ $SECONDS -lt $deadline ] || { log "$system: $url not healthy after 90 s"; tail -20 "$WORK/$system"/n*.log >&2; exit 1; }
-      sleep 0.2
-    done
-  done
-}
+cluster_define 3
 
 log "work dir $WORK; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 for i in 1 2 3; do bash "$WORK/etcd/start-n$i.sh"; bash "$WORK/raftkv/start-n$i.sh"; done
-await_health etcd "$(etcd_client 1)" "$(etcd_client 2)" "$(etcd_client 3)"
-await_health raftkv "$(raftkv_client 1)" "$(raftkv_client 2)" "$(raftkv_client 3)"
+cluster_await etcd
+cluster_await raftkv
 log "both clusters healthy"
-
-# CPU time (user + system, in clock ticks) used so far by the 3 server processes of a system.
-server_ticks() {
-  local sum=0 pidfile
-  for pidfile in "$WORK/$1"/n*.pid; do
-    sum=$((sum + $(awk '{ print $14 + $15 }' "/proc/$(cat "$pidfile")/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$sum"
-}
-CLK_TCK="$(getconf CLK_TCK)"
 
 bench() { # target endpoints args... -> prints "ops_per_s p99_ms errors server_cpu_us_per_op"
   local target="$1" endpoints="$2"; shift 2
@@ -178,8 +130,10 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+# --- 5. wrk, h2load and light load (run here, while both clusters are warm; tables after the main one) -------
+external_measure
+
 # --- 2. resident memory after RSS_KEYS keys ---------------------------------------------------------------
-rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$(cat "$1")/status"; }
 for target in etcd raftkv; do
   if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
   log "$target: loading $RSS_KEYS keys of 256 bytes"
@@ -197,15 +151,6 @@ done
 # --- 3. leader changes under saturation --------------------------------------------------------------------
 # Fast failover must not cost spurious elections: a $SATURATE put benchmark at $INFLIGHT in flight, and the
 # cluster's highest term before and after it (every election, successful or not, takes a new term).
-term_of() { # system i -> that member's current term, empty if it does not answer
-  if [ "$1" = etcd ]; then
-    curl -sf --max-time 2 -X POST -d '{}' "$(etcd_client "$2")/v3/maintenance/status" \
-      | grep -o '"raftTerm":"\?[0-9]*' | grep -o '[0-9]*$' || true
-  else
-    curl -sf --max-time 2 "$(raftkv_client "$2")/v1/cluster" | grep -o '"term":[0-9]*' | grep -o '[0-9]*$' || true
-  fi
-}
-max_term() { for i in 1 2 3; do term_of "$1" "$i"; done | sort -n | tail -1; }
 for target in etcd raftkv; do
   if [ "$target" = etcd ]; then endpoints="$ETCD_ENDPOINTS"; else endpoints="$RAFTKV_ENDPOINTS"; fi
   before="$(max_term "$target")"
@@ -269,10 +214,8 @@ field() { # workload target column(1=ops 2=p99 3=errors 4=server CPU us/op) -> m
   echo "Failover samples (ms): etcd $(fo "$fe" all_ms); RaftKV $(fo "$fr" all_ms)"
   echo
   echo "Loading $RSS_KEYS keys: $(tr '\n' ';' <"$WORK/load-results")"
+  external_table
 } >"$WORK/table.md"
-mkdir -p "$(dirname "$OUT_MD")"
-cp "$WORK/table.md" "$OUT_MD"
-cat "$WORK/table.md"
-log "table written to $OUT_MD"
+publish_table "$WORK/table.md" "$OUT_MD"
 exit
 }
