@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.raftkv.raft.StateRole;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.storage.DurableStorage;
-import io.raftkv.transport.InMemoryNetwork;
+import io.raftkv.server.transport.InMemoryNetwork;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

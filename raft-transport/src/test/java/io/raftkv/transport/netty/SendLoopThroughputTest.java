@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.raftkv.raft.proto.AppendEntries;
 import io.raftkv.raft.proto.Message;
-import io.raftkv.transport.InboundHandler;
-import io.raftkv.transport.SampleMessages;
+import io.raftkv.server.transport.InboundHandler;
+import io.raftkv.server.transport.SampleMessages;
 import io.raftkv.transport.codec.MessageCodec;
 import java.time.Duration;
 import java.util.Map;
@@ -58,7 +58,7 @@ class SendLoopThroughputTest {
     var b = NettyTransport.create(Loopback.config("b", Loopback.anyPort(), epoll));
     b.start(sink);
     var aCfg = Loopback.config("a", Loopback.anyPort(), epoll).withPeers(Map.of("b", b.localAddress()));
-    var aHandler = new io.raftkv.transport.RecordingHandler();
+    var aHandler = new io.raftkv.server.transport.RecordingHandler();
     var a = NettyTransport.create(aCfg);
     a.start(aHandler);
     b.updatePeers(Map.of("a", a.localAddress()));

@@ -1,14 +1,14 @@
 /**
- * The peer transport SPI: {@link io.raftkv.transport.Transport} moves {@link io.raftkv.raft.proto.Message}s
- * between cluster members and hands incoming ones to an {@link io.raftkv.transport.InboundHandler}.
+ * The peer transport SPI: {@link io.raftkv.server.transport.Transport} moves {@link io.raftkv.raft.proto.Message}s
+ * between cluster members and hands incoming ones to an {@link io.raftkv.server.transport.InboundHandler}.
  *
  * <p>Contract in brief: {@code send} never blocks and may drop (Raft retransmits, §5.3); drops caused by
  * an unreachable peer are reported through {@code onUnreachable}, coalesced and never on the sending
  * thread; messages between one pair arrive in send order or not at all; handler callbacks run on
  * transport threads and must only enqueue.
  *
- * <p>Implementations: {@link io.raftkv.transport.InMemoryTransport} on an
- * {@link io.raftkv.transport.InMemoryNetwork} (tests: partitions, loss, delay) and
+ * <p>Implementations: {@link io.raftkv.server.transport.InMemoryTransport} on an
+ * {@link io.raftkv.server.transport.InMemoryNetwork} (tests: partitions, loss, delay) and
  * {@code io.raftkv.transport.netty.NettyTransport} (TCP). Both pass the same contract test suite.
  */
-package io.raftkv.transport;
+package io.raftkv.server.transport;
