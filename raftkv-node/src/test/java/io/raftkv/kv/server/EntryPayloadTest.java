@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
+/** The entry data format every replica parses alike: what is and is not a KV payload. */
 class EntryPayloadTest {
 
   @Test
