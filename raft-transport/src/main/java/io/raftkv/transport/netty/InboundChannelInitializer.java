@@ -3,7 +3,7 @@ package io.raftkv.transport.netty;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
-import io.raftkv.transport.InboundHandler;
+import io.raftkv.server.transport.InboundHandler;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 

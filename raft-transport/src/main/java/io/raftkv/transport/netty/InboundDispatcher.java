@@ -8,7 +8,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
 import io.raftkv.raft.proto.Message;
-import io.raftkv.transport.InboundHandler;
+import io.raftkv.server.transport.InboundHandler;
 import io.raftkv.transport.codec.CodecException;
 import io.raftkv.transport.codec.MessageCodec;
 import io.raftkv.transport.codec.pb.Envelope;

@@ -13,7 +13,7 @@ import io.raftkv.raft.proto.InstallSnapshot;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.raft.proto.RequestVote;
 import io.raftkv.raft.proto.SnapshotMetadata;
-import io.raftkv.transport.SampleMessages;
+import io.raftkv.server.transport.SampleMessages;
 import io.raftkv.transport.codec.pb.Envelope;
 import java.util.HexFormat;
 import java.util.List;

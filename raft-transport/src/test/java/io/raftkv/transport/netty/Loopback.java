@@ -1,6 +1,6 @@
 package io.raftkv.transport.netty;
 
-import io.raftkv.transport.RecordingHandler;
+import io.raftkv.server.transport.RecordingHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;

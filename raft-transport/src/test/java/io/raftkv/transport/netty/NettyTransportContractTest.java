@@ -2,7 +2,7 @@ package io.raftkv.transport.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raftkv.transport.TransportContractTest;
+import io.raftkv.server.transport.TransportContractTest;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

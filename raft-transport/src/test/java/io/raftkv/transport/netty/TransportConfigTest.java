@@ -45,7 +45,7 @@ class TransportConfigTest {
     try (NettyTransport running = first.transport()) {
       assertThat(running.localAddress().getPort()).isPositive();
       NettyTransport second = NettyTransport.create(Loopback.config("b", first.address(), true));
-      assertThatThrownBy(() -> second.start(new io.raftkv.transport.RecordingHandler()))
+      assertThatThrownBy(() -> second.start(new io.raftkv.server.transport.RecordingHandler()))
           .isInstanceOf(java.io.UncheckedIOException.class)
           .hasMessageContaining("cannot listen on");
       second.close();

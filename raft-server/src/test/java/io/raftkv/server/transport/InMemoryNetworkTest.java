@@ -1,4 +1,4 @@
-package io.raftkv.transport;
+package io.raftkv.server.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

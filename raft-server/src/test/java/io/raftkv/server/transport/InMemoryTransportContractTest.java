@@ -1,4 +1,4 @@
-package io.raftkv.transport;
+package io.raftkv.server.transport;
 
 import java.util.List;
 

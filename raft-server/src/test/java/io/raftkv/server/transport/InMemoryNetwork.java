@@ -1,4 +1,4 @@
-package io.raftkv.transport;
+package io.raftkv.server.transport;
 
 import io.raftkv.raft.proto.Message;
 import java.time.Duration;
