@@ -32,7 +32,7 @@ final class LeaderReads {
     if (n.tracker.isSingleton() && n.tracker.config().isVoter(n.id)) {
       release(from, requestId, index);
     } else if (n.config.readOnlyOption() == ReadOnlyOption.LEASE_BASED
-        && n.readOnly.leaseValid(quorumRound(), n.now, n.config.leaseTicks())) {
+        && n.readOnly.leaseValid(quorumRound(), n.now(), n.config.leaseTicks())) {
       release(from, requestId, index);
     } else {
       n.readOnly.add(from, requestId, index); // the next Ready broadcasts the confirming round
@@ -69,9 +69,9 @@ final class LeaderReads {
 
   private void release(String from, long requestId, long index) {
     if (from == null) {
-      n.readStates.add(new ReadState(requestId, index));
+      n.nextReady.addReadState(new ReadState(requestId, index));
     } else {
-      n.send(new ReadIndexResponse(n.id, from, n.currentTerm, requestId, index, false));
+      n.send(new ReadIndexResponse(n.id, from, n.state.currentTerm(), requestId, index, false));
     }
   }
 }
