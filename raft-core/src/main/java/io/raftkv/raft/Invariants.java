@@ -41,6 +41,7 @@ final class Invariants {
             "the leader counts entries it has not reported durable: " + self);
       }
     }
+    require(s.isLeader() || !n.nextReady.broadcastPending(), "a " + s.role() + " owes its peers a broadcast");
     require(n.tracker.progress().keySet().equals(n.tracker.config().members()),
         "progress " + n.tracker.progress().keySet() + " != members " + n.tracker.config().members());
   }

@@ -8,7 +8,8 @@ import io.raftkv.raft.tracker.Progress;
  * The leader's ReadIndex protocol (thesis §6.4), on top of the bookkeeping in {@link ReadOnly}:
  * (1) wait until an entry of the current term has committed, (2) record commitIndex as the read index,
  * (3) confirm leadership by a heartbeat round acknowledged by a quorum (or by the lease with
- * {@link ReadOnlyOption#LEASE_BASED}), (4) hand the read index to the requester.
+ * {@link ReadOnlyOption#LEASE_BASED}), (4) hand the read index to the requester. Owns no state: the
+ * pending reads and rounds are {@link ReadOnly}'s, confirmed local reads go to {@link ReadyBuilder}.
  */
 final class LeaderReads {
 

@@ -14,9 +14,9 @@ import io.raftkv.raft.proto.SnapshotMetadata;
  * Figure 13). Every answer goes in {@link Ready#messagesAfterPersist()}, so it acknowledges only what
  * is durable.
  *
- * <p>Snapshot reception is resumable: {@code receiving}/{@code expectedOffset} name the snapshot being
- * received and the next byte wanted; a chunk at another offset is answered with the offset wanted, and
- * offset 0 of a different snapshot restarts reception.
+ * <p>Owns the position of an incoming snapshot. Reception is resumable: {@code receiving} and
+ * {@code expectedOffset} name the snapshot being received and the next byte wanted; a chunk at another
+ * offset is answered with the offset wanted, and offset 0 of a different snapshot restarts reception.
  */
 final class LogReceiver {
 
@@ -144,6 +144,7 @@ final class LogReceiver {
   }
 
   private void reply(InstallSnapshot is, long nextOffset, boolean done) {
-    n.send(new InstallSnapshotResponse(n.id, is.from(), n.state.currentTerm(), is.metadata().index(), nextOffset, done));
+    long term = n.state.currentTerm();
+    n.send(new InstallSnapshotResponse(n.id, is.from(), term, is.metadata().index(), nextOffset, done));
   }
 }

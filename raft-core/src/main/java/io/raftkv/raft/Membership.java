@@ -14,14 +14,16 @@ import java.util.List;
  * Applies membership (thesis §4.3): a CONF_CHANGE entry takes effect when its committed entry is handed
  * to the caller in {@link Ready#committedEntries()}; at start the node replays those up to commitIndex
  * after the snapshot's membership. An invalid change (only possible if a leader admitted it against a
- * different membership) is skipped identically on every node, as a no-op.
- *
- * <p>Invariant: {@code confAppliedIndex} is the highest index whose conf change was applied; each
- * change is applied exactly once per process lifetime.
+ * different membership) is skipped identically on every node, as a no-op. Owns the index of the last
+ * applied change; the membership itself is {@link io.raftkv.raft.tracker.ProgressTracker}'s.
  */
 final class Membership {
 
   private final RaftNode n;
+  /**
+   * Invariant: the highest index whose conf change was applied; each change is applied exactly once per
+   * process lifetime.
+   */
   private long confAppliedIndex;
 
   Membership(RaftNode n) {

@@ -39,7 +39,7 @@ final class ReadyBuilder {
   private final List<SnapshotChunk> snapshotChunks = new ArrayList<>();
   /**
    * The leader must send appends to every peer when the next Ready is built (batches proposals and
-   * commitIndex advances). Invariant: cleared when the node stops leading.
+   * commitIndex advances). Invariant: set only while leading; cleared when the node stops leading.
    */
   private boolean broadcastPending;
   /** Membership changed since the last Ready. */
@@ -83,6 +83,10 @@ final class ReadyBuilder {
   /** The leader owes every peer an append (new entries, a higher commitIndex, a new member). */
   void requestBroadcast() {
     broadcastPending = true;
+  }
+
+  boolean broadcastPending() {
+    return broadcastPending;
   }
 
   /** Returns whether a broadcast was requested, clearing the request. */

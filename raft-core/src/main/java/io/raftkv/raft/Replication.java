@@ -29,6 +29,11 @@ import java.util.TreeMap;
  * the snapshot is outstanding at a time. Proposals are appended to the leader's log at once but sent
  * when the next Ready is built ({@link #flush()}), so many proposals between two Readies reach each
  * follower as one AppendEntries.
+ *
+ * <p>Owns no state: per-peer progress belongs to {@link io.raftkv.raft.tracker.ProgressTracker}, the
+ * heartbeat timer, transfer target and committedInTerm to the {@link Leader} role, the CheckQuorum timer
+ * to {@link ServerState}, the pending broadcast to {@link ReadyBuilder}; it changes them through their
+ * methods.
  */
 final class Replication {
 
