@@ -1,8 +1,6 @@
 package io.raftkv.raft;
 
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -27,7 +25,8 @@ import java.util.random.RandomGenerator;
  * @param leaseTicks length of the leader lease for {@link ReadOnlyOption#LEASE_BASED}; must be below
  *     electionTick, the difference being the clock drift tolerated
  * @param random the only source of randomness (election timeouts); seeded in tests
- * @param injectedBugs test only: rules to break on purpose (see {@link InjectedBug}); empty in production
+ * @param safetyRules the vote and commit rules; always {@link SafetyRules#RAFT} unless code of this
+ *     package (the simulator's mutation tests) sets another through the builder
  */
 public record Config(
     String id,
@@ -44,13 +43,13 @@ public record Config(
     ReadOnlyOption readOnlyOption,
     int leaseTicks,
     RandomGenerator random,
-    Set<InjectedBug> injectedBugs) {
+    SafetyRules safetyRules) {
 
   public Config {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(readOnlyOption, "readOnlyOption");
     Objects.requireNonNull(random, "random");
-    injectedBugs = injectedBugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(injectedBugs));
+    Objects.requireNonNull(safetyRules, "safetyRules");
     if (id.isEmpty()) {
       throw new IllegalArgumentException("id must not be empty");
     }
@@ -95,7 +94,7 @@ public record Config(
     private boolean preVote = true;
     private ReadOnlyOption readOnlyOption = ReadOnlyOption.SAFE;
     private int leaseTicks = 80;
-    private Set<InjectedBug> injectedBugs = Set.of();
+    private SafetyRules safetyRules = SafetyRules.RAFT;
 
     private Builder(String id, RandomGenerator random) {
       this.id = id;
@@ -114,12 +113,12 @@ public record Config(
     public Builder preVote(boolean v) { preVote = v; return this; }
     public Builder readOnlyOption(ReadOnlyOption v) { readOnlyOption = v; return this; }
     public Builder leaseTicks(int v) { leaseTicks = v; return this; }
-    public Builder injectedBugs(Set<InjectedBug> v) { injectedBugs = v; return this; }
+    Builder safetyRules(SafetyRules v) { safetyRules = v; return this; }
 
     public Config build() {
       return new Config(id, electionTick, heartbeatTick, applied, maxSizePerMsg, maxInflightMsgs,
           maxUncommittedEntriesBytes, maxSnapshotChunkBytes, maxUnappliedBytes, checkQuorum, preVote, readOnlyOption,
-          leaseTicks, random, injectedBugs);
+          leaseTicks, random, safetyRules);
     }
   }
 }

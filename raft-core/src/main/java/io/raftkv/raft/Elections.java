@@ -1,9 +1,14 @@
 package io.raftkv.raft;
 
 import io.raftkv.raft.confchange.ConfChanger;
+import io.raftkv.raft.proto.AppendEntries;
+import io.raftkv.raft.proto.AppendEntriesResponse;
 import io.raftkv.raft.proto.ConfChange;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.EntryType;
+import io.raftkv.raft.proto.Heartbeat;
+import io.raftkv.raft.proto.InstallSnapshot;
+import io.raftkv.raft.proto.Message;
 import io.raftkv.raft.proto.RequestVote;
 import io.raftkv.raft.proto.RequestVoteResponse;
 import io.raftkv.raft.quorum.VoteResult;
@@ -13,7 +18,9 @@ import io.raftkv.raft.role.PreCandidate;
 import java.util.List;
 
 /**
- * Leader election (§5.2, §5.4.1) with the thesis' pre-vote (§9.6) and leadership transfer (§3.10).
+ * Leader election (§5.2, §5.4.1) with the thesis' pre-vote (§9.6) and leadership transfer (§3.10), and
+ * the term check every message passes first (§5.1). Owns no state: it moves the node through
+ * {@link ServerState}'s transitions and asks {@link SafetyRules} whether to grant a vote.
  *
  * <p>A candidate's own vote and term are in the HardState of the Ready that carries its RequestVotes,
  * and those leave only after that Ready is persisted (they are never leader traffic), so a restarted
@@ -27,9 +34,48 @@ final class Elections {
     this.n = n;
   }
 
+  /**
+   * §5.1: reconciles our term with {@code m}'s before it is handled. A higher term makes us a follower
+   * of it (knowing the sender as leader if it is one), except for pre-votes (thesis §9.6) and for a
+   * RequestVote that would disrupt a leader we still hear from (§4.2.3). A lower term is answered so a
+   * stale leader or pre-candidate learns ours. Returns whether {@code m} should be handled.
+   */
+  boolean reconcileTerm(Message m) {
+    long currentTerm = n.state.currentTerm();
+    if (m.term() > currentTerm) {
+      if (m instanceof RequestVote rv) {
+        // While we hear from a current leader, a disruptive candidate is ignored, unless the leader
+        // itself asked for the election (thesis §3.10).
+        boolean inLease = n.config.checkQuorum() && n.state.heardFromLeaderWithin(n.config.electionTick());
+        if (inLease && !rv.leadershipTransfer()) {
+          return false;
+        }
+      }
+      if (m instanceof RequestVote rv && rv.preVote()) {
+        // §9.6: a pre-vote does not change our term.
+      } else if (m instanceof RequestVoteResponse r && r.preVote() && r.voteGranted()) {
+        // Granted pre-votes echo the future term; the pre-candidate counts them.
+      } else if (m instanceof AppendEntries || m instanceof Heartbeat || m instanceof InstallSnapshot) {
+        n.becomeFollower(m.term(), m.from());
+      } else {
+        n.becomeFollower(m.term(), null);
+      }
+    } else if (m.term() < currentTerm) {
+      boolean fromLeader = m instanceof AppendEntries || m instanceof Heartbeat;
+      if ((n.config.checkQuorum() || n.config.preVote()) && fromLeader) {
+        // A leader cut off from us (and never deposed because we used pre-vote/lease) learns our term.
+        n.send(new AppendEntriesResponse(n.id, m.from(), currentTerm, false, 0, 0, 0, 0));
+      } else if (m instanceof RequestVote rv && rv.preVote()) {
+        n.send(new RequestVoteResponse(n.id, m.from(), currentTerm, false, true));
+      }
+      return false;
+    }
+    return true;
+  }
+
   /** The election timeout fired (or campaign()/TimeoutNow): start a (pre-)election. */
   void hup(boolean transfer) {
-    if (n.role instanceof Leader || !n.promotable()) {
+    if (n.state.isLeader() || !promotable()) {
       return;
     }
     // etcd: a node that has not applied a committed conf change may not know the membership it would lead.
@@ -41,6 +87,11 @@ final class Elections {
     } else {
       campaign(transfer);
     }
+  }
+
+  /** Whether this node may campaign: a voter with no incoming snapshot pending. */
+  private boolean promotable() {
+    return n.tracker.config().isVoter(n.id) && n.log.unstable().snapshot() == null;
   }
 
   private boolean hasUnappliedConfChanges() {
@@ -59,24 +110,21 @@ final class Elections {
   }
 
   private void campaignPre() {
-    PreCandidate pc = new PreCandidate(n.currentTerm);
-    n.become(pc);
+    PreCandidate pc = n.state.becomePreCandidate();
     if (pc.votes().record(n.id, true, n.tracker.config().voters()) == VoteResult.WON) {
       campaign(false);
       return;
     }
-    sendRequests(n.currentTerm + 1, true, false);
+    sendRequests(n.state.currentTerm() + 1, true, false);
   }
 
   private void campaign(boolean transfer) {
-    Candidate c = new Candidate(n.currentTerm + 1, transfer);
-    n.become(c);
-    n.votedFor = n.id;
+    Candidate c = n.state.becomeCandidate(n.id, transfer);
     if (c.votes().record(n.id, true, n.tracker.config().voters()) == VoteResult.WON) {
       becomeLeader();
       return;
     }
-    sendRequests(n.currentTerm, false, transfer);
+    sendRequests(n.state.currentTerm(), false, transfer);
   }
 
   private void sendRequests(long term, boolean preVote, boolean transfer) {
@@ -91,42 +139,33 @@ final class Elections {
 
   /** RequestVote receiver (§5.2, §5.4.1); the request's term is already reconciled with ours. */
   void handleRequestVote(RequestVote rv) {
-    boolean canVote = rv.from().equals(n.votedFor)
-        || (n.votedFor == null && n.role.leaderId() == null)
-        || (rv.preVote() && rv.term() > n.currentTerm);
-    if (n.injected(InjectedBug.GRANT_TWO_VOTES_PER_TERM)) {
-      canVote = true;
-    }
-    boolean upToDate = n.log.isUpToDate(rv.lastLogIndex(), rv.lastLogTerm());
-    if (n.injected(InjectedBug.SKIP_LOG_UP_TO_DATE_CHECK)) {
-      upToDate = true;
-    }
-    if (canVote && upToDate) {
-      // The vote reply goes out only after votedFor is durable (Outbox: not leader traffic).
+    SafetyRules rules = n.config.safetyRules();
+    ServerState s = n.state;
+    if (rules.mayVote(rv, s.votedFor(), s.leaderId(), s.currentTerm()) && rules.candidateUpToDate(rv, n.log)) {
+      // The vote reply goes out only after votedFor is durable (ReadyBuilder: not leader traffic).
       n.send(new RequestVoteResponse(n.id, rv.from(), rv.term(), true, rv.preVote()));
       if (!rv.preVote()) {
-        n.electionElapsed = 0;
-        n.votedFor = rv.from();
+        s.grantVote(rv.from());
       }
     } else {
-      n.send(new RequestVoteResponse(n.id, rv.from(), n.currentTerm, false, rv.preVote()));
+      n.send(new RequestVoteResponse(n.id, rv.from(), s.currentTerm(), false, rv.preVote()));
     }
   }
 
   void handleVoteResponse(RequestVoteResponse r) {
-    if (n.role instanceof PreCandidate pc && r.preVote()) {
+    if (n.state.role() instanceof PreCandidate pc && r.preVote()) {
       VoteResult res = pc.votes().record(r.from(), r.voteGranted(), n.tracker.config().voters());
       if (res == VoteResult.WON) {
         campaign(false);
       } else if (res == VoteResult.LOST) {
-        n.becomeFollower(n.currentTerm, null);
+        n.becomeFollower(n.state.currentTerm(), null);
       }
-    } else if (n.role instanceof Candidate c && !r.preVote()) {
+    } else if (n.state.role() instanceof Candidate c && !r.preVote()) {
       VoteResult res = c.votes().record(r.from(), r.voteGranted(), n.tracker.config().voters());
       if (res == VoteResult.WON) {
         becomeLeader();
       } else if (res == VoteResult.LOST) {
-        n.becomeFollower(n.currentTerm, null);
+        n.becomeFollower(n.state.currentTerm(), null);
       }
     }
   }
@@ -137,8 +176,7 @@ final class Elections {
    */
   void becomeLeader() {
     long lastIndex = n.log.lastIndex();
-    Leader l = new Leader(n.currentTerm, n.id, lastIndex);
-    n.become(l);
+    Leader l = n.state.becomeLeader(n.id, lastIndex);
     n.readOnly.resetForTerm();
     n.replication.resetProgress(lastIndex);
     ConfChange founding = n.log.lastIndex() == 0 && n.log.firstIndex() == 1

@@ -1,7 +1,6 @@
 package io.raftkv.raft;
 
 import io.raftkv.raft.role.Candidate;
-import io.raftkv.raft.role.Leader;
 import io.raftkv.raft.tracker.Progress;
 import java.util.Map;
 
@@ -14,7 +13,8 @@ final class Invariants {
   private Invariants() {}
 
   static void check(RaftNode n) {
-    require(n.role.term() == n.currentTerm, "role term " + n.role.term() + " != currentTerm " + n.currentTerm);
+    ServerState s = n.state;
+    require(s.role().term() == s.currentTerm(), "role term " + s.role().term() + " != currentTerm " + s.currentTerm());
     long applied = n.log.applied();
     long applying = n.log.applying();
     long committed = n.log.committed();
@@ -22,13 +22,13 @@ final class Invariants {
     require(applied <= applying && applying <= committed && committed <= last,
         "need applied <= applying <= commitIndex <= lastIndex, got " + applied + ", " + applying + ", "
             + committed + ", " + last);
-    require(n.randomizedElectionTimeout >= n.config.electionTick()
-            && n.randomizedElectionTimeout < 2 * n.config.electionTick(),
-        "randomized election timeout " + n.randomizedElectionTimeout + " out of [T, 2T)");
-    if (n.role instanceof Candidate || n.role instanceof Leader) {
-      require(n.id.equals(n.votedFor), n.role + " must have voted for itself, votedFor=" + n.votedFor);
+    int timeout = s.randomizedElectionTimeout();
+    require(timeout >= n.config.electionTick() && timeout < 2 * n.config.electionTick(),
+        "randomized election timeout " + timeout + " out of [T, 2T)");
+    if (s.role() instanceof Candidate || s.isLeader()) {
+      require(n.id.equals(s.votedFor()), s.role() + " must have voted for itself, votedFor=" + s.votedFor());
     }
-    if (n.role instanceof Leader) {
+    if (s.isLeader()) {
       for (Map.Entry<String, Progress> e : n.tracker.progress().entrySet()) {
         Progress p = e.getValue();
         require(p.matchIndex() >= 0 && p.matchIndex() < p.nextIndex(),
@@ -41,6 +41,7 @@ final class Invariants {
             "the leader counts entries it has not reported durable: " + self);
       }
     }
+    require(s.isLeader() || !n.nextReady.broadcastPending(), "a " + s.role() + " owes its peers a broadcast");
     require(n.tracker.progress().keySet().equals(n.tracker.config().members()),
         "progress " + n.tracker.progress().keySet() + " != members " + n.tracker.config().members());
   }

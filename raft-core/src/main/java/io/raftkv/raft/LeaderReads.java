@@ -8,7 +8,8 @@ import io.raftkv.raft.tracker.Progress;
  * The leader's ReadIndex protocol (thesis §6.4), on top of the bookkeeping in {@link ReadOnly}:
  * (1) wait until an entry of the current term has committed, (2) record commitIndex as the read index,
  * (3) confirm leadership by a heartbeat round acknowledged by a quorum (or by the lease with
- * {@link ReadOnlyOption#LEASE_BASED}), (4) hand the read index to the requester.
+ * {@link ReadOnlyOption#LEASE_BASED}), (4) hand the read index to the requester. Owns no state: the
+ * pending reads and rounds are {@link ReadOnly}'s, confirmed local reads go to {@link ReadyBuilder}.
  */
 final class LeaderReads {
 
@@ -32,7 +33,7 @@ final class LeaderReads {
     if (n.tracker.isSingleton() && n.tracker.config().isVoter(n.id)) {
       release(from, requestId, index);
     } else if (n.config.readOnlyOption() == ReadOnlyOption.LEASE_BASED
-        && n.readOnly.leaseValid(quorumRound(), n.now, n.config.leaseTicks())) {
+        && n.readOnly.leaseValid(quorumRound(), n.now(), n.config.leaseTicks())) {
       release(from, requestId, index);
     } else {
       n.readOnly.add(from, requestId, index); // the next Ready broadcasts the confirming round
@@ -69,9 +70,9 @@ final class LeaderReads {
 
   private void release(String from, long requestId, long index) {
     if (from == null) {
-      n.readStates.add(new ReadState(requestId, index));
+      n.nextReady.addReadState(new ReadState(requestId, index));
     } else {
-      n.send(new ReadIndexResponse(n.id, from, n.currentTerm, requestId, index, false));
+      n.send(new ReadIndexResponse(n.id, from, n.state.currentTerm(), requestId, index, false));
     }
   }
 }

@@ -6,6 +6,7 @@ import io.raftkv.raft.proto.Heartbeat;
 import io.raftkv.raft.proto.HeartbeatResponse;
 import io.raftkv.raft.proto.InstallSnapshot;
 import io.raftkv.raft.proto.InstallSnapshotResponse;
+import io.raftkv.raft.proto.Message;
 import io.raftkv.raft.proto.SnapshotMetadata;
 
 /**
@@ -13,9 +14,9 @@ import io.raftkv.raft.proto.SnapshotMetadata;
  * Figure 13). Every answer goes in {@link Ready#messagesAfterPersist()}, so it acknowledges only what
  * is durable.
  *
- * <p>Snapshot reception is resumable: {@code receiving}/{@code expectedOffset} name the snapshot being
- * received and the next byte wanted; a chunk at another offset is answered with the offset wanted, and
- * offset 0 of a different snapshot restarts reception.
+ * <p>Owns the position of an incoming snapshot. Reception is resumable: {@code receiving} and
+ * {@code expectedOffset} name the snapshot being received and the next byte wanted; a chunk at another
+ * offset is answered with the offset wanted, and offset 0 of a different snapshot restarts reception.
  */
 final class LogReceiver {
 
@@ -29,17 +30,28 @@ final class LogReceiver {
     this.n = n;
   }
 
-  void handleAppendEntries(AppendEntries ae) {
+  /** A leader's AppendEntries, Heartbeat or InstallSnapshot of our term, its sender already accepted. */
+  void handle(Message m) {
+    if (m instanceof AppendEntries ae) {
+      handleAppendEntries(ae);
+    } else if (m instanceof Heartbeat hb) {
+      handleHeartbeat(hb);
+    } else if (m instanceof InstallSnapshot is) {
+      handleInstallSnapshot(is);
+    }
+  }
+
+  private void handleAppendEntries(AppendEntries ae) {
     validate(ae);
     long committed = n.log.committed();
     if (ae.prevLogIndex() < committed) {
       // Everything up to commitIndex matches the leader (Leader Completeness): tell it where we are.
-      n.send(new AppendEntriesResponse(n.id, ae.from(), n.currentTerm, true, committed, 0, 0, 0));
+      n.send(new AppendEntriesResponse(n.id, ae.from(), n.state.currentTerm(), true, committed, 0, 0, 0));
       return;
     }
     long lastNew = n.log.maybeAppend(ae.prevLogIndex(), ae.prevLogTerm(), ae.leaderCommit(), ae.entries());
     if (lastNew >= 0) {
-      n.send(new AppendEntriesResponse(n.id, ae.from(), n.currentTerm, true, lastNew, 0, 0, 0));
+      n.send(new AppendEntriesResponse(n.id, ae.from(), n.state.currentTerm(), true, lastNew, 0, 0, 0));
       return;
     }
     // §5.3 consistency check failed; hint where our log diverges so the leader skips a term at a time.
@@ -54,7 +66,7 @@ final class LogReceiver {
       conflictIndex = n.log.firstIndexOfTermAt(ae.prevLogIndex(), committed + 1);
     }
     n.send(new AppendEntriesResponse(
-        n.id, ae.from(), n.currentTerm, false, 0, ae.prevLogIndex(), conflictTerm, conflictIndex));
+        n.id, ae.from(), n.state.currentTerm(), false, 0, ae.prevLogIndex(), conflictTerm, conflictIndex));
   }
 
   /** Rejects a malformed AppendEntries before it can touch the log (a bug or corruption at the sender). */
@@ -70,12 +82,12 @@ final class LogReceiver {
     }
   }
 
-  void handleHeartbeat(Heartbeat hb) {
+  private void handleHeartbeat(Heartbeat hb) {
     n.log.commitTo(Math.min(hb.leaderCommit(), n.log.lastIndex()));
-    n.send(new HeartbeatResponse(n.id, hb.from(), n.currentTerm, hb.readContext()));
+    n.send(new HeartbeatResponse(n.id, hb.from(), n.state.currentTerm(), hb.readContext()));
   }
 
-  void handleInstallSnapshot(InstallSnapshot is) {
+  private void handleInstallSnapshot(InstallSnapshot is) {
     SnapshotMetadata md = is.metadata();
     if (md.index() <= n.log.committed()) {
       // Older than what we already have committed: nothing to install (etcd does the same).
@@ -118,7 +130,7 @@ final class LogReceiver {
       reply(is, md.sizeBytes(), true);
       return;
     }
-    n.snapshotChunks.add(new SnapshotChunk(md, is.offset(), is.data(), is.done()));
+    n.nextReady.addSnapshotChunk(new SnapshotChunk(md, is.offset(), is.data(), is.done()));
     expectedOffset += is.data().length;
     if (!is.done()) {
       reply(is, expectedOffset, false);
@@ -132,6 +144,7 @@ final class LogReceiver {
   }
 
   private void reply(InstallSnapshot is, long nextOffset, boolean done) {
-    n.send(new InstallSnapshotResponse(n.id, is.from(), n.currentTerm, is.metadata().index(), nextOffset, done));
+    long term = n.state.currentTerm();
+    n.send(new InstallSnapshotResponse(n.id, is.from(), term, is.metadata().index(), nextOffset, done));
   }
 }

@@ -14,14 +14,16 @@ import java.util.List;
  * Applies membership (thesis §4.3): a CONF_CHANGE entry takes effect when its committed entry is handed
  * to the caller in {@link Ready#committedEntries()}; at start the node replays those up to commitIndex
  * after the snapshot's membership. An invalid change (only possible if a leader admitted it against a
- * different membership) is skipped identically on every node, as a no-op.
- *
- * <p>Invariant: {@code confAppliedIndex} is the highest index whose conf change was applied; each
- * change is applied exactly once per process lifetime.
+ * different membership) is skipped identically on every node, as a no-op. Owns the index of the last
+ * applied change; the membership itself is {@link io.raftkv.raft.tracker.ProgressTracker}'s.
  */
 final class Membership {
 
   private final RaftNode n;
+  /**
+   * Invariant: the highest index whose conf change was applied; each change is applied exactly once per
+   * process lifetime.
+   */
   private long confAppliedIndex;
 
   Membership(RaftNode n) {
@@ -37,7 +39,7 @@ final class Membership {
     ConfChanger.Result r = ConfChanger.restore(cs, n.log.lastIndex(), n.tracker.maxInflight());
     n.tracker.apply(r.config(), r.progress());
     confAppliedIndex = Math.max(confAppliedIndex, atIndex);
-    n.confChanged = true;
+    n.nextReady.markConfChanged();
   }
 
   /** At start: apply every committed conf change after the snapshot (they are already decided). */
@@ -72,7 +74,8 @@ final class Membership {
         afterChangeAtLeader();
       }
     }
-    if (n.role instanceof Leader l) {
+    Leader l = n.state.leader();
+    if (l != null) {
       l.release(released);
       TrackerConfig cfg = n.tracker.config();
       if (cfg.autoLeave() && cfg.isJoint() && l.pendingConfIndex() <= n.log.applying()) {
@@ -95,25 +98,26 @@ final class Membership {
           new ConfChanger(n.tracker.config(), n.tracker.progress(), n.log.lastIndex(), n.tracker.maxInflight())
               .apply(cc);
       n.tracker.apply(r.config(), r.progress());
-      n.confChanged = true;
+      n.nextReady.markConfChanged();
     } catch (InvalidConfChangeException ex) {
       // Skipped deterministically everywhere.
     }
   }
 
   private void afterChangeAtLeader() {
-    if (!(n.role instanceof Leader l)) {
+    Leader l = n.state.leader();
+    if (l == null) {
       return;
     }
     if (!n.tracker.config().isVoter(n.id)) {
       // Thesis §4.2.2: a leader removed from the configuration steps down once the change commits.
-      n.becomeFollower(n.currentTerm, null);
+      n.becomeFollower(n.state.currentTerm(), null);
       return;
     }
     if (l.leadTransferee() != null && !n.tracker.config().isVoter(l.leadTransferee())) {
       l.setLeadTransferee(null);
     }
     n.replication.maybeCommit(l);
-    n.broadcastPending = true; // new members need appends; a smaller quorum may have committed more
+    n.nextReady.requestBroadcast(); // new members need appends; a smaller quorum may have committed more
   }
 }

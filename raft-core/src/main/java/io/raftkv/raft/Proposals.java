@@ -14,7 +14,8 @@ import java.util.List;
  * The leader's admission of new entries: client proposals, forwarded proposals, membership changes
  * (at most one pending, thesis §4.1/§4.3) and its own no-op and leave-joint entries. Admitted entries
  * get the current term and the next indexes (§5.3: the leader only appends) and are sent with the next
- * Ready.
+ * Ready. A follower forwards its proposals to the leader. Owns no state: the pending conf change and the
+ * uncommitted budget belong to the {@link Leader} role, the entries to the log.
  */
 final class Proposals {
 
@@ -64,13 +65,14 @@ final class Proposals {
     if (!l.tryReserve(bytes, n.config.maxUncommittedEntriesBytes())) {
       throw new ProposalDroppedException(DropReason.TOO_MANY_UNCOMMITTED);
     }
+    long term = n.state.currentTerm();
     long index = n.log.lastIndex();
     List<Entry> stamped = new ArrayList<>(commands.size());
     for (byte[] c : commands) {
-      stamped.add(Entry.normal(n.currentTerm, ++index, c));
+      stamped.add(Entry.normal(term, ++index, c));
     }
     n.log.append(stamped);
-    n.broadcastPending = true;
+    n.nextReady.requestBroadcast();
   }
 
   private void checkAccepting(Leader l) {
@@ -80,6 +82,28 @@ final class Proposals {
     if (n.tracker.get(n.id) == null) {
       throw new ProposalDroppedException(DropReason.NOT_A_MEMBER);
     }
+  }
+
+  /**
+   * A follower's proposal goes to the leader it knows (fire and forget).
+   *
+   * @throws ProposalDroppedException with NO_LEADER if it knows none
+   */
+  void forward(List<Entry> ents) {
+    String leader = n.state.leaderId();
+    if (leader == null) {
+      throw new ProposalDroppedException(DropReason.NO_LEADER);
+    }
+    n.send(new Propose(n.id, leader, n.state.currentTerm(), ents));
+  }
+
+  /** Client commands as entries without term and index (the leader assigns them). */
+  static List<Entry> unstamped(List<byte[]> commands) {
+    List<Entry> ents = new ArrayList<>(commands.size());
+    for (byte[] c : commands) {
+      ents.add(Entry.normal(0, 0, java.util.Objects.requireNonNull(c, "command")));
+    }
+    return ents;
   }
 
   /** A member's forwarded proposal: admitted like a local one, silently dropped if refused. */
@@ -109,16 +133,17 @@ final class Proposals {
   }
 
   private void append(Leader l, List<Entry> ents) {
+    long term = n.state.currentTerm();
     long index = n.log.lastIndex();
     List<Entry> stamped = new ArrayList<>(ents.size());
     for (Entry e : ents) {
       index++;
-      stamped.add(new Entry(n.currentTerm, index, e.type(), e.data()));
+      stamped.add(new Entry(term, index, e.type(), e.data()));
       if (e.type() == EntryType.CONF_CHANGE) {
         l.setPendingConfIndex(index);
       }
     }
     n.log.append(stamped);
-    n.broadcastPending = true;
+    n.nextReady.requestBroadcast();
   }
 }

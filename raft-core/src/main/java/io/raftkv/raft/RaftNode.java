@@ -21,17 +21,10 @@ import io.raftkv.raft.proto.RequestVote;
 import io.raftkv.raft.proto.RequestVoteResponse;
 import io.raftkv.raft.proto.SnapshotMetadata;
 import io.raftkv.raft.proto.TimeoutNow;
-import io.raftkv.raft.role.Follower;
 import io.raftkv.raft.role.Leader;
-import io.raftkv.raft.role.Role;
-import io.raftkv.raft.role.RoleTransitions;
-import io.raftkv.raft.tracker.Progress;
 import io.raftkv.raft.tracker.ProgressTracker;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One Raft peer as a deterministic state machine (etcd's RawNode + raft).
@@ -41,12 +34,16 @@ import java.util.TreeMap;
  * {@link #campaign()}. Output: {@link #ready()}. No threads, clocks, sockets or files: the same inputs in
  * the same order always give the same outputs. Not thread-safe; one thread drives it.
  *
- * <p>This class only dispatches; the algorithm lives in {@link Elections} (§5.2, §9.6, §3.10),
- * {@link Replication} (the leader's side of §5.3/§5.4.2/§7), {@link Proposals} (what the leader admits),
- * {@link LogReceiver} (the follower's side), {@link LeaderReads} + {@link ReadOnly} (§6.4) and
- * {@link Membership} (§4.3), with the log in {@link RaftLog}, the membership and per-peer progress in
- * {@link ProgressTracker}, the role of the current term in {@link Role} and outgoing messages in
- * {@link Outbox}. {@link #checkInvariants()} executes the invariants below.
+ * <p>This class only dispatches and owns nothing but the logical clock. Each piece of state has one
+ * owner, which the others ask through methods: {@link ServerState} owns the role, currentTerm, votedFor
+ * and the election timer (its transitions are the only way to change them); {@link ReadyBuilder} owns the
+ * Ready under construction (messages, read states, snapshot chunks, the leader's pending broadcast) and
+ * the durability rule; {@link RaftLog} the log and commitIndex; {@link ProgressTracker} the membership and
+ * per-peer progress; the {@link Leader} role its term-scoped bookkeeping; {@link ReadOnly} the pending
+ * reads. The algorithm lives in {@link Elections} (§5.2, §9.6, §3.10), {@link Replication} (the leader's
+ * side of §5.3/§5.4.2/§7), {@link Proposals} (what the leader admits), {@link LogReceiver} (the
+ * follower's side), {@link LeaderReads} (§6.4) and {@link Membership} (§4.3); the vote and commit rules
+ * are {@link SafetyRules}. {@link #checkInvariants()} executes the invariants below.
  *
  * <p>Invariants (checked where cheap, and by the simulator's checkers):
  *
@@ -71,7 +68,10 @@ public final class RaftNode {
   final RaftLog log;
   /** Membership and the leader's per-peer progress. Invariant: keys sorted (deterministic iteration). */
   final ProgressTracker tracker;
-  final Outbox outbox = new Outbox();
+  /** Role, currentTerm, votedFor and the election timer: their only owner. */
+  final ServerState state;
+  /** The Ready under construction and the last one handed out. */
+  final ReadyBuilder nextReady;
   final ReadOnly readOnly = new ReadOnly();
   final Elections elections = new Elections(this);
   final Replication replication = new Replication(this);
@@ -80,28 +80,8 @@ public final class RaftNode {
   final Proposals proposals = new Proposals(this);
   final LeaderReads leaderReads = new LeaderReads(this);
 
-  /** Invariant: {@code role.term() == currentTerm}; a new instance at every transition. */
-  Role role;
-  /** Figure 2 currentTerm. Invariant: never decreases; persisted before any message of this term leaves. */
-  long currentTerm;
-  /** Figure 2 votedFor in currentTerm, or null. Invariant: set at most once per term. */
-  String votedFor;
-  /** Ticks since the last election timeout reset (or, at the leader, since the last CheckQuorum). */
-  int electionElapsed;
-  /** Invariant: in [electionTick, 2 * electionTick), re-drawn at every reset (§5.2). */
-  int randomizedElectionTimeout;
-  /** Logical clock: ticks since start. */
-  long now;
-  /** The leader must send appends to every peer when the next Ready is built (batches proposals). */
-  boolean broadcastPending;
-  final List<ReadState> readStates = new ArrayList<>();
-  final List<SnapshotChunk> snapshotChunks = new ArrayList<>();
-  /** Membership changed since the last Ready. */
-  boolean confChanged;
-
-  private HardState prevHardState;
-  private SoftState prevSoftState = new SoftState(null, StateRole.FOLLOWER);
-  private Ready outstanding;
+  /** Logical clock: ticks since start. Invariant: written only by {@link #tick()}. */
+  private long now;
 
   private RaftNode(Config config, Storage storage) {
     this.config = config;
@@ -115,14 +95,11 @@ public final class RaftNode {
     }
     this.log = new RaftLog(storage, hs.commitIndex(), applied);
     this.tracker = new ProgressTracker(config.maxInflightMsgs());
-    this.currentTerm = hs.currentTerm();
-    this.votedFor = hs.votedFor();
-    this.role = new Follower(currentTerm, null);
-    this.prevHardState = hs;
+    this.state = new ServerState(config, hs);
+    this.nextReady = new ReadyBuilder(hs);
     membership.restore(init.confState());
     membership.replayCommitted();
-    confChanged = false;
-    resetRandomizedElectionTimeout();
+    nextReady.takeConfChanged(); // the stored membership is no news to the caller
   }
 
   /**
@@ -135,21 +112,14 @@ public final class RaftNode {
     return new RaftNode(config, storage);
   }
 
-  // ---------------------------------------------------------------- inputs
-
   /** Advances logical time by one tick: election timeouts, heartbeats, CheckQuorum, transfer timeouts. */
   public void tick() {
     now++;
-    if (role instanceof Leader l) {
+    Leader l = state.leader();
+    if (l != null) {
       replication.tickLeader(l);
-    } else {
-      electionElapsed++;
-      if (electionElapsed >= randomizedElectionTimeout) {
-        electionElapsed = 0;
-        if (promotable()) {
-          elections.hup(false);
-        }
-      }
+    } else if (state.tickElectionTimeout()) {
+      elections.hup(false);
     }
   }
 
@@ -164,34 +134,9 @@ public final class RaftNode {
     if (!id.equals(m.to()) || id.equals(m.from())) {
       return;
     }
-    if (m.term() > currentTerm) {
-      if (m instanceof RequestVote rv) {
-        // §4.2.3: while we hear from a current leader, a disruptive candidate is ignored, unless the
-        // leader itself asked for the election (thesis §3.10).
-        boolean inLease = config.checkQuorum() && role.leaderId() != null && electionElapsed < config.electionTick();
-        if (inLease && !rv.leadershipTransfer()) {
-          return;
-        }
-      }
-      if (m instanceof RequestVote rv && rv.preVote()) {
-        // §9.6: a pre-vote does not change our term.
-      } else if (m instanceof RequestVoteResponse r && r.preVote() && r.voteGranted()) {
-        // Granted pre-votes echo the future term; the pre-candidate counts them.
-      } else if (m instanceof AppendEntries || m instanceof Heartbeat || m instanceof InstallSnapshot) {
-        becomeFollower(m.term(), m.from());
-      } else {
-        becomeFollower(m.term(), null);
-      }
-    } else if (m.term() < currentTerm) {
-      if ((config.checkQuorum() || config.preVote()) && (m instanceof AppendEntries || m instanceof Heartbeat)) {
-        // A leader cut off from us (and never deposed because we used pre-vote/lease) learns our term.
-        send(new AppendEntriesResponse(id, m.from(), currentTerm, false, 0, 0, 0, 0));
-      } else if (m instanceof RequestVote rv && rv.preVote()) {
-        send(new RequestVoteResponse(id, m.from(), currentTerm, false, true));
-      }
-      return;
+    if (elections.reconcileTerm(m)) {
+      dispatch(m);
     }
-    dispatch(m);
   }
 
   private void dispatch(Message m) {
@@ -199,70 +144,56 @@ public final class RaftNode {
       elections.handleRequestVote(rv);
     } else if (m instanceof RequestVoteResponse r) {
       elections.handleVoteResponse(r);
-    } else if (m instanceof AppendEntries ae) {
-      if (acceptLeader(m)) {
-        receiver.handleAppendEntries(ae);
-      }
-    } else if (m instanceof Heartbeat hb) {
-      if (acceptLeader(m)) {
-        receiver.handleHeartbeat(hb);
-      }
-    } else if (m instanceof InstallSnapshot is) {
-      if (acceptLeader(m)) {
-        receiver.handleInstallSnapshot(is);
-      }
-    } else if (m instanceof AppendEntriesResponse r) {
-      if (role instanceof Leader l) {
-        replication.handleAppendResponse(l, r);
-      }
-    } else if (m instanceof HeartbeatResponse r) {
-      if (role instanceof Leader l) {
-        replication.handleHeartbeatResponse(l, r);
-      }
-    } else if (m instanceof InstallSnapshotResponse r) {
-      if (role instanceof Leader l) {
-        replication.handleSnapshotResponse(l, r);
-      }
-    } else if (m instanceof TimeoutNow) {
-      if (!(role instanceof Leader) && promotable()) {
-        elections.hup(true);
-      }
-    } else if (m instanceof Propose p) {
-      if (role instanceof Leader l) {
-        proposals.appendForwarded(l, p);
-      } else if (role.leaderId() != null) {
-        send(new Propose(id, role.leaderId(), currentTerm, p.entries()));
-      }
-    } else if (m instanceof ReadIndexRequest r) {
-      if (role instanceof Leader l) {
-        leaderReads.readIndex(l, r.from(), r.requestId());
-      } else {
-        send(new ReadIndexResponse(id, r.from(), currentTerm, r.requestId(), 0, true));
-      }
     } else if (m instanceof ReadIndexResponse r) {
       if (!r.rejected()) {
-        readStates.add(new ReadState(r.requestId(), r.readIndex()));
+        nextReady.addReadState(new ReadState(r.requestId(), r.readIndex()));
+      }
+    } else {
+      Leader l = state.leader();
+      if (l != null) {
+        stepLeader(l, m);
+      } else {
+        stepFollower(m);
       }
     }
   }
 
+  /** A message of our term at the leader (etcd's stepLeader). */
+  private void stepLeader(Leader l, Message m) {
+    if (m instanceof AppendEntriesResponse r) {
+      replication.handleAppendResponse(l, r);
+    } else if (m instanceof HeartbeatResponse r) {
+      replication.handleHeartbeatResponse(l, r);
+    } else if (m instanceof InstallSnapshotResponse r) {
+      replication.handleSnapshotResponse(l, r);
+    } else if (m instanceof Propose p) {
+      proposals.appendForwarded(l, p);
+    } else if (m instanceof ReadIndexRequest r) {
+      leaderReads.readIndex(l, r.from(), r.requestId());
+    }
+    // AppendEntries, Heartbeat or InstallSnapshot from another leader of our term is impossible unless
+    // Election Safety is broken: never obey it. TimeoutNow: already leading.
+  }
+
   /**
-   * A leader's message of our term: (pre-)candidates step down (§5.2), followers learn the leader and
-   * reset their election timer. Returns false if the message must be ignored.
+   * A message of our term at a follower or (pre-)candidate. A leader's message makes (pre-)candidates
+   * step down (§5.2) and restarts the follower's election timer.
    */
-  private boolean acceptLeader(Message m) {
-    if (role instanceof Leader) {
-      return false; // another leader in our term: impossible unless safety is broken; never obey it
+  private void stepFollower(Message m) {
+    if (m instanceof AppendEntries || m instanceof Heartbeat || m instanceof InstallSnapshot) {
+      if (state.acceptLeader(m.from())) {
+        receiver.handle(m);
+      }
+    } else if (m instanceof TimeoutNow) {
+      elections.hup(true);
+    } else if (m instanceof Propose p) {
+      if (state.leaderId() != null) {
+        send(new Propose(id, state.leaderId(), state.currentTerm(), p.entries()));
+      }
+    } else if (m instanceof ReadIndexRequest r) {
+      send(new ReadIndexResponse(id, r.from(), state.currentTerm(), r.requestId(), 0, true));
     }
-    if (!(role instanceof Follower)) {
-      becomeFollower(currentTerm, m.from());
-    }
-    Follower f = (Follower) role;
-    if (!f.learnLeader(m.from())) {
-      return false;
-    }
-    electionElapsed = 0;
-    return true;
+    // Responses to a leader's messages arriving after it stepped down: nothing to do.
   }
 
   /**
@@ -287,15 +218,12 @@ public final class RaftNode {
     if (commands.isEmpty()) {
       return;
     }
-    if (role instanceof Leader l) {
+    Leader l = state.leader();
+    if (l != null) {
       proposals.appendCommands(l, commands); // hot path: stamp the entries once
-      return;
+    } else {
+      proposals.forward(Proposals.unstamped(commands));
     }
-    List<Entry> ents = new ArrayList<>(commands.size());
-    for (byte[] c : commands) {
-      ents.add(Entry.normal(0, 0, Objects.requireNonNull(c, "command")));
-    }
-    proposeEntries(ents);
   }
 
   /**
@@ -311,15 +239,12 @@ public final class RaftNode {
   }
 
   private void proposeEntries(List<Entry> ents) {
-    if (role instanceof Leader l) {
+    Leader l = state.leader();
+    if (l != null) {
       proposals.appendProposals(l, ents);
-      return;
+    } else {
+      proposals.forward(ents);
     }
-    String leader = role.leaderId();
-    if (leader == null) {
-      throw new ProposalDroppedException(DropReason.NO_LEADER);
-    }
-    send(new Propose(id, leader, currentTerm, ents));
   }
 
   /**
@@ -338,10 +263,11 @@ public final class RaftNode {
    * term, since the transfer target may be elected inside the lease.
    */
   public void readIndex(long requestId) {
-    if (role instanceof Leader l) {
+    Leader l = state.leader();
+    if (l != null) {
       leaderReads.readIndex(l, null, requestId);
-    } else if (role.leaderId() != null) {
-      send(new ReadIndexRequest(id, role.leaderId(), currentTerm, requestId));
+    } else if (state.leaderId() != null) {
+      send(new ReadIndexRequest(id, state.leaderId(), state.currentTerm(), requestId));
     }
   }
 
@@ -353,25 +279,21 @@ public final class RaftNode {
    */
   public void transferLeadership(String transferee) {
     Objects.requireNonNull(transferee, "transferee");
-    if (role instanceof Leader l) {
+    Leader l = state.leader();
+    if (l != null) {
       replication.transferLeadership(l, transferee);
     }
   }
 
   /** Starts an election now (as if the election timeout fired). */
   public void campaign() {
-    if (promotable()) {
-      elections.hup(false);
-    }
+    elections.hup(false);
   }
 
   /** Tells the leader that messages to {@code peer} could not be delivered (switches it to probing). */
   public void reportUnreachable(String peer) {
-    if (role instanceof Leader) {
-      Progress pr = tracker.get(peer);
-      if (pr != null && pr.state() == io.raftkv.raft.tracker.ProgressState.REPLICATE) {
-        pr.becomeProbe();
-      }
+    if (state.isLeader()) {
+      replication.reportUnreachable(peer);
     }
   }
 
@@ -379,28 +301,16 @@ public final class RaftNode {
 
   /** Whether {@link #ready()} has work. False while a Ready is outstanding (not yet advanced). */
   public boolean hasReady() {
-    if (outstanding != null) {
+    if (nextReady.isOutstanding()) {
       return false;
     }
-    return broadcastPending
+    return nextReady.hasOutput()
         || readOnly.needsRound()
-        || !outbox.isEmpty()
         || !log.unstable().entries().isEmpty()
         || log.unstable().snapshot() != null
         || log.hasNextCommittedEntries(config.maxUnappliedBytes())
-        || !readStates.isEmpty()
-        || !snapshotChunks.isEmpty()
-        || confChanged
-        || hardStateChanged()
-        || prevSoftState.role() != role.kind()
-        || !Objects.equals(prevSoftState.leaderId(), role.leaderId());
-  }
-
-  /** Allocation-free comparison with the last handed-out HardState (hasReady is on the hot path). */
-  private boolean hardStateChanged() {
-    return prevHardState.currentTerm() != currentTerm
-        || prevHardState.commitIndex() != log.committed()
-        || !Objects.equals(prevHardState.votedFor(), votedFor);
+        || state.differsFrom(nextReady.prevHardState(), log.committed())
+        || nextReady.softStateChanged(state.kind(), state.leaderId());
   }
 
   /**
@@ -409,7 +319,7 @@ public final class RaftNode {
    * @throws IllegalStateException if the previous Ready was not advanced yet
    */
   public Ready ready() {
-    if (outstanding != null) {
+    if (nextReady.isOutstanding()) {
       throw new IllegalStateException("ready() called again before advance() of the previous Ready");
     }
     replication.flush();
@@ -417,22 +327,9 @@ public final class RaftNode {
     replication.flush();
     List<Entry> entries = log.unstable().entries().isEmpty() ? List.of() : List.copyOf(log.unstable().entries());
     SnapshotMetadata snapshot = log.unstable().snapshot();
-    HardState hs = hardState();
-    SoftState ss = softState();
-    ConfState cs = confChanged ? tracker.config().toConfState() : null;
-    confChanged = false;
-    List<SnapshotChunk> chunks = snapshotChunks.isEmpty() ? List.of() : List.copyOf(snapshotChunks);
-    snapshotChunks.clear();
-    List<ReadState> reads = readStates.isEmpty() ? List.of() : List.copyOf(readStates);
-    readStates.clear();
-    Ready rd = new Ready(
-        ss.equals(prevSoftState) ? null : ss,
-        hs.equals(prevHardState) ? null : hs,
-        entries, chunks, snapshot, committed, cs,
-        outbox.takeSendNow(), outbox.takeAfterPersist(currentTerm), reads);
-    prevSoftState = ss;
-    outstanding = rd;
-    return rd;
+    HardState hs = state.hardState(log.committed());
+    ConfState cs = nextReady.takeConfChanged() ? tracker.config().toConfState() : null;
+    return nextReady.build(state.softState(), hs, entries, snapshot, committed, cs, state.currentTerm());
   }
 
   /**
@@ -441,10 +338,7 @@ public final class RaftNode {
    * @throws IllegalArgumentException if {@code ready} is not the outstanding Ready
    */
   public void advance(Ready ready) {
-    if (ready == null || ready != outstanding) {
-      throw new IllegalArgumentException("advance() must be given the outstanding Ready");
-    }
-    outstanding = null;
+    nextReady.advance(ready);
     if (ready.snapshot() != null) {
       log.stableSnapTo(ready.snapshot().index());
       log.snapshotApplied(ready.snapshot().index());
@@ -456,10 +350,8 @@ public final class RaftNode {
     if (!ready.committedEntries().isEmpty()) {
       log.appliedTo(ready.committedEntries().get(ready.committedEntries().size() - 1).index());
     }
-    if (ready.hardState() != null) {
-      prevHardState = ready.hardState();
-    }
-    if (role instanceof Leader l) {
+    Leader l = state.leader();
+    if (l != null) {
       replication.selfAck(l);
     }
   }
@@ -473,23 +365,11 @@ public final class RaftNode {
     log.reportApplied(index);
   }
 
-  // ---------------------------------------------------------------- status
-
   public Status status() {
-    Map<String, PeerStatus> prs = new TreeMap<>();
-    String transferee = null;
-    if (role instanceof Leader l) {
-      transferee = l.leadTransferee();
-      for (Map.Entry<String, Progress> e : tracker.progress().entrySet()) {
-        Progress p = e.getValue();
-        prs.put(e.getKey(), new PeerStatus(e.getKey(), tracker.config().isVoter(e.getKey()), p.matchIndex(),
-            p.nextIndex(), p.state().name().toLowerCase(java.util.Locale.ROOT), p.recentActive()));
-      }
-    }
-    return new Status(id, role.kind(), currentTerm, votedFor, log.committed(), log.applied(), log.lastIndex(),
-        role.leaderId(), tracker.config().toConfState(), tracker.config().isLearner(id),
-        java.util.Collections.unmodifiableMap(prs),
-        transferee);
+    Leader l = state.leader();
+    return new Status(id, state.kind(), state.currentTerm(), state.votedFor(), log.committed(), log.applied(),
+        log.lastIndex(), state.leaderId(), tracker.config().toConfState(), tracker.config().isLearner(id),
+        replication.peerStatus(l), l == null ? null : l.leadTransferee());
   }
 
   /**
@@ -501,50 +381,19 @@ public final class RaftNode {
     Invariants.check(this);
   }
 
-  // ---------------------------------------------------------------- shared helpers
-
-  HardState hardState() {
-    return new HardState(currentTerm, votedFor, log.committed());
-  }
-
-  SoftState softState() {
-    return new SoftState(role.leaderId(), role.kind());
+  long now() {
+    return now;
   }
 
   void send(Message m) {
-    outbox.send(m, role instanceof Leader);
+    nextReady.send(m, state.isLeader());
   }
 
-  /** Whether this node may campaign: a voter with no incoming snapshot pending. */
-  boolean promotable() {
-    return tracker.config().isVoter(id) && log.unstable().snapshot() == null;
-  }
-
-  boolean injected(InjectedBug bug) {
-    return config.injectedBugs().contains(bug);
-  }
-
-  void resetRandomizedElectionTimeout() {
-    randomizedElectionTimeout = config.electionTick() + config.random().nextInt(config.electionTick());
-  }
-
-  /** Moves to a new role through {@link RoleTransitions}, adopting its term (clearing votedFor on a new term). */
-  void become(Role next) {
-    Role prev = role;
-    role = RoleTransitions.check(prev, next);
-    if (next.term() > currentTerm) {
-      currentTerm = next.term();
-      votedFor = null;
-    }
-    electionElapsed = 0;
-    resetRandomizedElectionTimeout();
-    if (prev instanceof Leader) {
-      readOnly.resetForTerm();
-      broadcastPending = false;
-    }
-  }
-
+  /** Steps down to follower of {@code term}; a leader's term-scoped read and broadcast state is dropped. */
   void becomeFollower(long term, String leader) {
-    become(new Follower(term, leader));
+    if (state.becomeFollower(term, leader)) {
+      readOnly.resetForTerm();
+      nextReady.onStepDown();
+    }
   }
 }

@@ -16,9 +16,9 @@ import java.util.List;
  *       TimeoutNow, ReadIndexResponse): the leader writes its own log in parallel with sending it
  *       (thesis §10.2.1), which is safe because it counts itself towards a commit quorum only for
  *       entries reported durable through {@link RaftNode#advance(Ready)}.
- *   <li>Persist, durably (fsync): {@link #snapshotChunks()} in order, then {@link #snapshot()} if
- *       present, then {@link #entries()} (replacing any stored entries at the same or later indexes),
- *       then {@link #hardState()} if present.
+ *   <li>Persist {@link #snapshotChunks()} in order, then {@link #snapshot()} if present, then
+ *       {@link #entries()} (replacing any stored entries at the same or later indexes), then
+ *       {@link #hardState()} if present; durably (fsync) if {@link #mustSync()}.
  *   <li>Only then send {@link #messagesAfterPersist()}: votes and append acknowledgements promise that
  *       what they acknowledge is durable (§5.1 "persist before responding to RPCs").
  *   <li>Apply {@link #committedEntries()} to the state machine in order (a snapshot in this Ready is
@@ -42,6 +42,12 @@ import java.util.List;
  * @param messagesToSendNow messages that may leave before persistence
  * @param messagesAfterPersist messages that must wait until the persistence step is durable
  * @param readStates linearizable reads now confirmed, possibly empty
+ * @param mustSync whether the persistence step must be durable (fsync) before
+ *     {@link #messagesAfterPersist()} leave (etcd's MustSync): true if this Ready carries entries,
+ *     snapshot chunks or a snapshot, or a hardState whose currentTerm or votedFor differs from the
+ *     previously persisted one (§5.1). False when the hardState changes only commitIndex: commitIndex may
+ *     lag on disk (a restarted node re-learns it from the leader), so the caller may write it lazily and
+ *     send the messages at once instead of queueing them behind a disk flush
  */
 public record Ready(
     SoftState softState,
@@ -53,10 +59,12 @@ public record Ready(
     ConfState confState,
     List<Message> messagesToSendNow,
     List<Message> messagesAfterPersist,
-    List<ReadState> readStates) {
+    List<ReadState> readStates,
+    boolean mustSync) {
 
-  /** Whether persisting this Ready needs an fsync (something durable changed). */
-  public boolean mustSync() {
-    return hardState != null || !entries.isEmpty() || !snapshotChunks.isEmpty() || snapshot != null;
+  public Ready {
+    if (!mustSync && (!entries.isEmpty() || !snapshotChunks.isEmpty() || snapshot != null)) {
+      throw new IllegalArgumentException("a Ready with entries or snapshot data must be synced");
+    }
   }
 }

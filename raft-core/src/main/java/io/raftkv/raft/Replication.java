@@ -14,8 +14,11 @@ import io.raftkv.raft.proto.TimeoutNow;
 import io.raftkv.raft.role.Leader;
 import io.raftkv.raft.tracker.Progress;
 import io.raftkv.raft.tracker.ProgressState;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The leader's side of log replication (§5.3), commitment (§5.4.2), snapshots (§7), heartbeats and
@@ -26,6 +29,11 @@ import java.util.Map;
  * the snapshot is outstanding at a time. Proposals are appended to the leader's log at once but sent
  * when the next Ready is built ({@link #flush()}), so many proposals between two Readies reach each
  * follower as one AppendEntries.
+ *
+ * <p>Owns no state: per-peer progress belongs to {@link io.raftkv.raft.tracker.ProgressTracker}, the
+ * heartbeat timer, transfer target and committedInTerm to the {@link Leader} role, the CheckQuorum timer
+ * to {@link ServerState}, the pending broadcast to {@link ReadyBuilder}; it changes them through their
+ * methods.
  */
 final class Replication {
 
@@ -36,13 +44,11 @@ final class Replication {
   }
 
   void tickLeader(Leader l) {
-    n.electionElapsed++;
-    if (n.electionElapsed >= n.config.electionTick()) {
-      n.electionElapsed = 0;
+    if (n.state.tickLeaderTimer()) {
       if (n.config.checkQuorum()) {
         if (!n.tracker.quorumActive(n.id)) {
           // §6.2/thesis §4.2.3: a leader that cannot reach a quorum steps down, so clients look elsewhere.
-          n.becomeFollower(n.currentTerm, null);
+          n.becomeFollower(n.state.currentTerm(), null);
           return;
         }
         for (Map.Entry<String, Progress> e : n.tracker.progress().entrySet()) {
@@ -62,12 +68,11 @@ final class Replication {
 
   /** Sends what the batched work of this Ready needs: appends after proposals/commits, a read round. */
   void flush() {
-    if (!(n.role instanceof Leader)) {
-      n.broadcastPending = false;
+    boolean broadcast = n.nextReady.takeBroadcast();
+    if (!n.state.isLeader()) {
       return;
     }
-    if (n.broadcastPending) {
-      n.broadcastPending = false;
+    if (broadcast) {
       for (Map.Entry<String, Progress> e : n.tracker.progress().entrySet()) {
         if (!e.getKey().equals(n.id)) {
           maybeSendAppend(e.getKey(), e.getValue(), true);
@@ -93,7 +98,7 @@ final class Replication {
   }
 
   void broadcastHeartbeat() {
-    long round = n.readOnly.newRound(n.now);
+    long round = n.readOnly.newRound(n.now());
     for (Map.Entry<String, Progress> e : n.tracker.progress().entrySet()) {
       if (!e.getKey().equals(n.id)) {
         sendHeartbeat(e.getKey(), e.getValue(), round);
@@ -109,7 +114,7 @@ final class Replication {
   private void sendHeartbeat(String to, Progress pr, long round) {
     // Never tell a follower a commitIndex beyond what it is known to hold.
     long commit = Math.min(pr.matchIndex(), n.log.committed());
-    n.send(new Heartbeat(n.id, to, n.currentTerm, commit, round));
+    n.send(new Heartbeat(n.id, to, n.state.currentTerm(), commit, round));
   }
 
   /**
@@ -135,7 +140,7 @@ final class Replication {
     if (ents.isEmpty() && !sendIfEmpty) {
       return false;
     }
-    n.send(new AppendEntries(n.id, to, n.currentTerm, prevIndex, prevTerm, ents, n.log.committed()));
+    n.send(new AppendEntries(n.id, to, n.state.currentTerm(), prevIndex, prevTerm, ents, n.log.committed()));
     pr.sentEntries(prevIndex + ents.size(), ents.size());
     return true;
   }
@@ -170,7 +175,7 @@ final class Replication {
       data = n.log.storage().snapshotChunk(s.index(), 0, n.config.maxSnapshotChunkBytes());
     }
     boolean done = pr.snapshotOffset() + data.length >= s.sizeBytes();
-    n.send(new InstallSnapshot(n.id, to, n.currentTerm, s, pr.snapshotOffset(), data, done));
+    n.send(new InstallSnapshot(n.id, to, n.state.currentTerm(), s, pr.snapshotOffset(), data, done));
     pr.snapshotChunkSent();
   }
 
@@ -186,7 +191,7 @@ final class Replication {
     if (r.done()) {
       pr.snapshotDone(r.snapshotIndex());
       if (maybeCommit(l)) {
-        n.broadcastPending = true;
+        n.nextReady.requestBroadcast();
       }
       maybeSendAppend(r.from(), pr, true);
     } else if (r.snapshotIndex() == pr.pendingSnapshot()) {
@@ -239,7 +244,7 @@ final class Replication {
       default -> pr.inflights().freeLE(r.matchIndex());
     }
     if (updated && maybeCommit(l)) {
-      n.broadcastPending = true;
+      n.nextReady.requestBroadcast();
     } else if (wasPaused) {
       maybeSendAppend(r.from(), pr, false);
     }
@@ -277,12 +282,11 @@ final class Replication {
    * when joint, §4.3) holds durably, but only if that entry is of the current term.
    */
   boolean maybeCommit(Leader l) {
-    long quorumIndex = n.tracker.committed();
-    boolean skipTermCheck = n.injected(InjectedBug.COMMIT_OLD_TERM_ENTRIES);
-    if (!n.log.maybeCommit(quorumIndex, n.currentTerm, skipTermCheck)) {
+    long term = n.state.currentTerm();
+    if (!n.config.safetyRules().commit(n.log, n.tracker.committed(), term)) {
       return false;
     }
-    if (!l.committedInTerm() && n.log.termOrZero(n.log.committed()) == n.currentTerm) {
+    if (!l.committedInTerm() && n.log.termOrZero(n.log.committed()) == term) {
       l.markCommittedInTerm();
       n.leaderReads.onCommittedInTerm(l);
     }
@@ -293,7 +297,7 @@ final class Replication {
   void selfAck(Leader l) {
     Progress self = n.tracker.get(n.id);
     if (self != null && self.maybeUpdate(n.log.stableLastIndex()) && maybeCommit(l)) {
-      n.broadcastPending = true;
+      n.nextReady.requestBroadcast();
     }
   }
 
@@ -310,7 +314,7 @@ final class Replication {
       return;
     }
     l.setLeadTransferee(transferee);
-    n.electionElapsed = 0; // the transfer is abandoned after one election timeout (tickLeader)
+    n.state.resetElectionTimer(); // the transfer is abandoned after one election timeout (tickLeader)
     if (pr.matchIndex() == n.log.lastIndex()) {
       sendTimeoutNow(transferee);
     } else {
@@ -320,6 +324,27 @@ final class Replication {
 
   private void sendTimeoutNow(String to) {
     n.readOnly.revokeLease();
-    n.send(new TimeoutNow(n.id, to, n.currentTerm));
+    n.send(new TimeoutNow(n.id, to, n.state.currentTerm()));
+  }
+
+  /** What {@link Status#progress()} shows: every member's progress at the leader {@code l}; empty elsewhere. */
+  Map<String, PeerStatus> peerStatus(Leader l) {
+    Map<String, PeerStatus> prs = new TreeMap<>();
+    if (l != null) {
+      for (Map.Entry<String, Progress> e : n.tracker.progress().entrySet()) {
+        Progress p = e.getValue();
+        prs.put(e.getKey(), new PeerStatus(e.getKey(), n.tracker.config().isVoter(e.getKey()), p.matchIndex(),
+            p.nextIndex(), p.state().name().toLowerCase(Locale.ROOT), p.recentActive()));
+      }
+    }
+    return Collections.unmodifiableMap(prs);
+  }
+
+  /** Messages to {@code peer} could not be delivered: stop pipelining to it and probe. */
+  void reportUnreachable(String peer) {
+    Progress pr = n.tracker.get(peer);
+    if (pr != null && pr.state() == ProgressState.REPLICATE) {
+      pr.becomeProbe();
+    }
   }
 }

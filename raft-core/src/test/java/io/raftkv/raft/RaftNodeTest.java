@@ -12,6 +12,7 @@ import io.raftkv.raft.proto.ConfChangeType;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.EntryType;
+import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.raft.proto.RequestVote;
 import io.raftkv.raft.proto.RequestVoteResponse;
@@ -36,6 +37,8 @@ class RaftNodeTest {
     final Map<String, MemoryStorage> storages = new TreeMap<>();
     final Map<String, List<byte[]>> applied = new TreeMap<>();
     final Map<String, List<ReadState>> reads = new TreeMap<>();
+    /** Every Ready each node handed out, in order. */
+    final Map<String, List<Ready>> handled = new TreeMap<>();
     final ArrayDeque<Message> network = new ArrayDeque<>();
     final List<byte[]> installed = new ArrayList<>();
     final Set<String> isolated = new HashSet<>();
@@ -118,6 +121,7 @@ class RaftNodeTest {
     }
 
     void handle(String id, RaftNode n, Ready rd) {
+      handled.computeIfAbsent(id, k -> new ArrayList<>()).add(rd);
       MemoryStorage s = storages.get(id);
       network.addAll(rd.messagesToSendNow());
       for (SnapshotChunk c : rd.snapshotChunks()) {
@@ -327,6 +331,27 @@ class RaftNodeTest {
   }
 
   @Test
+  void onlyEntriesOrANewTermOrVoteMustBeSyncedNotACommitIndexAlone() {
+    Cluster c = new Cluster(3, x -> x);
+    c.node("n1").campaign();
+    c.stabilize();
+    List<Ready> n2 = c.handled.get("n2");
+    assertThat(n2.get(0).hardState()).as("a granted pre-vote (§9.6) changes no hard state").isNull();
+    assertThat(n2.get(0).mustSync()).isFalse();
+    Ready vote = n2.stream().filter(rd -> rd.hardState() != null).findFirst().orElseThrow();
+    assertThat(vote.hardState()).as("n2 grants its vote").isEqualTo(new HardState(1, "n1", 0));
+    assertThat(vote.mustSync()).as("a new term and vote (§5.1)").isTrue();
+    assertThat(n2).filteredOn(rd -> !rd.entries().isEmpty()).as("Readies with entries").isNotEmpty()
+        .allMatch(Ready::mustSync);
+    Ready commitOnly = n2.stream()
+        .filter(rd -> rd.hardState() != null && rd.hardState().commitIndex() > 0 && rd.entries().isEmpty())
+        .findFirst().orElseThrow();
+    assertThat(commitOnly.hardState()).isEqualTo(new HardState(1, "n1", commitOnly.hardState().commitIndex()));
+    assertThat(commitOnly.mustSync()).as("only commitIndex changed").isFalse();
+    assertThat(commitOnly.messagesAfterPersist()).as("its ack leaves without waiting for a sync").isNotEmpty();
+  }
+
+  @Test
   void readyTwiceWithoutAdvanceIsRefused() {
     Cluster c = new Cluster(1, x -> x);
     RaftNode n = c.node("n1");
@@ -335,7 +360,7 @@ class RaftNodeTest {
     assertThat(n.hasReady()).isFalse();
     assertThatThrownBy(n::ready).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> n.advance(new Ready(null, null, List.of(), List.of(), null, List.of(), null,
-        List.of(), List.of(), List.of()))).isInstanceOf(IllegalArgumentException.class);
+        List.of(), List.of(), List.of(), false))).isInstanceOf(IllegalArgumentException.class);
     n.advance(rd);
   }
 

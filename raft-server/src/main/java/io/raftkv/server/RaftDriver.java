@@ -10,7 +10,6 @@ import io.raftkv.raft.SoftState;
 import io.raftkv.raft.Status;
 import io.raftkv.raft.log.WritableStorage;
 import io.raftkv.raft.proto.ConfChange;
-import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.server.transport.InboundHandler;
 import io.raftkv.server.transport.Transport;
@@ -92,8 +91,6 @@ public final class RaftDriver implements AutoCloseable {
   private final List<CompletableFuture<Long>> readsThisPass = new ArrayList<>();
 
   private Ready outstanding;
-  /** currentTerm and votedFor as last made durable (or being made durable by the persister). */
-  private HardState durableVote;
   private long ticks;
   private long nextReadBatchId = 1;
   private volatile SoftState softState = new SoftState(null, io.raftkv.raft.StateRole.FOLLOWER);
@@ -121,7 +118,6 @@ public final class RaftDriver implements AutoCloseable {
         .maxUnappliedBytes(MAX_UNAPPLIED_BYTES)
         .build();
     this.node = RaftNode.create(config, storage);
-    this.durableVote = storage.initialState().hardState();
     this.applier = new Applier(id, stateMachine, storage, persister, options, node.status().confState(),
         this::fail, index -> inbox.add(new Applied(index)));
     this.loop = new Thread(this::run, "raft-loop-" + id);
@@ -339,32 +335,15 @@ public final class RaftDriver implements AutoCloseable {
     for (Message m : rd.messagesToSendNow()) {
       transport.send(m);
     }
-    if (needsDurability(rd)) {
-      if (rd.hardState() != null) {
-        durableVote = rd.hardState();
-      }
+    if (rd.mustSync()) {
       persister.persist(rd, () -> inbox.add(new Persisted(rd)));
     } else {
+      // Only commitIndex changed (Ready#mustSync): write it without an fsync; the next sync makes it durable.
       if (rd.hardState() != null) {
         persister.writeLazily(rd.hardState());
       }
       onPersisted(rd);
     }
-  }
-
-  /**
-   * Whether this Ready's messages must wait for an fsync (etcd's MustSync): new entries or snapshot data,
-   * or a new currentTerm/votedFor (§5.1: persisted before responding). A Ready whose hard state changes
-   * only commitIndex needs none: commitIndex may lag on disk, so its messages (heartbeat and pre-vote
-   * replies, forwarded reads) leave at once instead of queueing behind a disk flush.
-   */
-  private boolean needsDurability(Ready rd) {
-    if (!rd.entries().isEmpty() || !rd.snapshotChunks().isEmpty() || rd.snapshot() != null) {
-      return true;
-    }
-    HardState hs = rd.hardState();
-    return hs != null && (hs.currentTerm() != durableVote.currentTerm()
-        || !java.util.Objects.equals(hs.votedFor(), durableVote.votedFor()));
   }
 
   private void onPersisted(Ready rd) {

@@ -233,8 +233,8 @@ public final class RaftLog {
   }
 
   /** Leader commit rule (§5.4.2): commit {@code maxIndex} only if its term is the current term. */
-  public boolean maybeCommit(long maxIndex, long currentTerm, boolean skipTermCheck) {
-    if (maxIndex > committed && (skipTermCheck || termOrZero(maxIndex) == currentTerm)) {
+  public boolean maybeCommit(long maxIndex, long currentTerm) {
+    if (maxIndex > committed && termOrZero(maxIndex) == currentTerm) {
       commitTo(maxIndex);
       return true;
     }

@@ -34,9 +34,9 @@ public final class Follower implements Role {
 
   /**
    * Records the leader of this term. Returns false, keeping the first leader, if a different one was
-   * already known: two leaders in one term mean Election Safety was broken (only possible with an
-   * {@link io.raftkv.raft.InjectedBug}); the node then refuses to obey the second one and the
-   * simulator's checkers report the violation.
+   * already known: two leaders in one term mean Election Safety was broken (only possible with a
+   * broken vote rule, as the simulator's mutation tests inject); the node then refuses to obey the
+   * second one and the simulator's checkers report the violation.
    */
   public boolean learnLeader(String id) {
     if (leaderId != null && !leaderId.equals(id)) {

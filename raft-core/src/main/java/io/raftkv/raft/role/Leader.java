@@ -10,17 +10,18 @@ public final class Leader implements Role {
 
   private final long term;
   private final String id;
+  /** Ticks since the last heartbeat round. Invariant: in [0, heartbeatTick). */
   private int heartbeatElapsed;
-  /** Target of a leadership transfer in progress, or null. */
+  /** Target of a leadership transfer in progress, or null. Invariant: a voter (cleared when removed). */
   private String leadTransferee;
   /**
    * Index of the latest conf change this leader appended (initially its lastIndex at election, since
    * older entries may hold one). Invariant: a new conf change is accepted only once applying >= this.
    */
   private long pendingConfIndex;
-  /** Payload bytes appended in this term and not yet committed-and-handed (etcd's uncommittedSize). */
+  /** Payload bytes appended in this term, not yet committed and handed out (etcd's uncommittedSize); >= 0. */
   private long uncommittedSize;
-  /** Whether an entry of this term has committed (ReadIndex needs it, thesis §6.4). */
+  /** Whether an entry of this term has committed (ReadIndex needs it, thesis §6.4). Invariant: never unset. */
   private boolean committedInTerm;
 
   public Leader(long term, String id, long pendingConfIndex) {

@@ -70,8 +70,8 @@ class RaftLogTest {
   @Test
   void leaderCommitsOnlyCurrentTermEntries() {
     RaftLog log = logWith(1, 2, 2);
-    assertThat(log.maybeCommit(3, 3, false)).as("Figure 8: term 2 entry at term 3").isFalse();
-    assertThat(log.maybeCommit(3, 2, false)).isTrue();
+    assertThat(log.maybeCommit(3, 3)).as("Figure 8: term 2 entry at term 3").isFalse();
+    assertThat(log.maybeCommit(3, 2)).isTrue();
     assertThat(log.committed()).isEqualTo(3);
   }
 

@@ -3,10 +3,9 @@ package io.raftkv.raft.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.raftkv.raft.InjectedBug;
+import io.raftkv.raft.Mutation;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -14,21 +13,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Mutation tests for the simulator itself: with each {@link InjectedBug} switched on, the randomized
- * simulation must report a safety violation within the default seed budget. Seeds are searched in blocks
- * in parallel, and the lowest failing seed is reported, so the result is deterministic.
+ * Mutation tests for the simulator itself: with each {@link Mutation} (a broken vote or commit rule)
+ * switched on, the randomized simulation must report a safety violation within the default seed budget.
+ * Seeds are searched in blocks in parallel, and the lowest failing seed is reported, so the result is
+ * deterministic.
  */
 class MutationTest {
 
   private static final int BLOCK = 32;
 
-  static String replay(InjectedBug bug, long seed) {
+  static String replay(Mutation bug, long seed) {
     return "mvn -o -pl raft-core test -Dtest='MutationTest' -Draftkv.sim.mutation=" + bug + " -Draftkv.sim.seed=" + seed;
   }
 
   @ParameterizedTest
-  @EnumSource(InjectedBug.class)
-  void simulatorCatchesInjectedBug(InjectedBug bug) {
+  @EnumSource(Mutation.class)
+  void simulatorCatchesMutation(Mutation bug) {
     String only = System.getProperty("raftkv.sim.mutation");
     if (only != null && !only.isBlank() && !only.equals(bug.name())) {
       return;
@@ -46,12 +46,12 @@ class MutationTest {
   @Test
   void figure8BugCaughtEndToEnd() {
     assumeTrue(Boolean.getBoolean("raftkv.sim.endToEnd"), "opt-in: -Draftkv.sim.endToEnd=true");
-    SimulationFailure f = search(InjectedBug.COMMIT_OLD_TERM_ENTRIES, false);
+    SimulationFailure f = search(Mutation.COMMIT_OLD_TERM_ENTRIES, false);
     assertThat(f.invariant()).isIn("State Machine Safety", "Leader Completeness", "Acknowledged Write Durability",
         "Log Matching", "ReadIndex Linearizability");
   }
 
-  private static SimulationFailure search(InjectedBug bug, boolean checkCommitRule) {
+  private static SimulationFailure search(Mutation bug, boolean checkCommitRule) {
     long budget = Long.getLong("raftkv.sim.seeds", 2000);
     long first = 0;
     String one = System.getProperty("raftkv.sim.seed");
@@ -67,7 +67,7 @@ class MutationTest {
       ConcurrentLinkedQueue<SimulationFailure> failures = new ConcurrentLinkedQueue<>();
       LongStream.range(block, end).parallel().forEach(seed -> {
         try {
-          SimOptions options = RandomizedRun.options(seed, Set.of(bug), replay(bug, seed)).checkCommitRule(checkCommitRule);
+          SimOptions options = RandomizedRun.options(seed, bug, replay(bug, seed)).checkCommitRule(checkCommitRule);
           RandomizedRun.run(options, seed, RandomizedSimulationTest.FAULT_PHASE_MS);
         } catch (SimulationFailure f) {
           failures.add(f);

@@ -1,11 +1,10 @@
 package io.raftkv.raft.sim;
 
-import io.raftkv.raft.InjectedBug;
+import io.raftkv.raft.Mutation;
 import io.raftkv.raft.ReadOnlyOption;
 import io.raftkv.raft.proto.ConfState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -30,8 +29,8 @@ public final class RandomizedRun {
 
   private RandomizedRun() {}
 
-  /** The cluster settings drawn from {@code seed}. */
-  static SimOptions options(long seed, Set<InjectedBug> bugs, String replay) {
+  /** The cluster settings drawn from {@code seed}, every node breaking {@code mutation} (null: none). */
+  static SimOptions options(long seed, Mutation mutation, String replay) {
     SplittableRandom p = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 7);
     int dice = p.nextInt(100);
     int nodes = dice < 3 ? 1 : dice < 50 ? 3 : dice < 95 ? 5 : 7;
@@ -48,7 +47,7 @@ public final class RandomizedRun {
         .maxSizePerMsg(p.nextInt(3) == 0 ? 1 : p.nextBoolean() ? 256 : 4096)
         .snapshotEvery(p.nextBoolean() ? 0 : 5 + p.nextInt(25))
         .maxSnapshotChunkBytes(16 + p.nextInt(112))
-        .injectedBugs(bugs)
+        .mutation(mutation)
         .replayCommand(replay);
     if (o.checkQuorum && p.nextInt(5) == 0) {
       o.readOnlyOption(ReadOnlyOption.LEASE_BASED);
@@ -59,9 +58,9 @@ public final class RandomizedRun {
     return o;
   }
 
-  /** Runs seed {@code seed}; throws {@link SimulationFailure} if any check fails. */
-  public static Result run(long seed, Set<InjectedBug> bugs, String replay, long faultPhaseMs) {
-    return run(options(seed, bugs, replay), seed, faultPhaseMs);
+  /** Runs seed {@code seed} (with {@code mutation}, or null); throws {@link SimulationFailure} if a check fails. */
+  public static Result run(long seed, Mutation mutation, String replay, long faultPhaseMs) {
+    return run(options(seed, mutation, replay), seed, faultPhaseMs);
   }
 
   /** Runs seed {@code seed} with explicit options (e.g. a check switched off). */

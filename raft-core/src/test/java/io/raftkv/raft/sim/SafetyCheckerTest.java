@@ -28,7 +28,8 @@ class SafetyCheckerTest {
   }
 
   private static Ready entries(List<Entry> entries, List<Entry> committed) {
-    return new Ready(null, null, entries, List.of(), null, committed, null, List.of(), List.of(), List.of());
+    return new Ready(null, null, entries, List.of(), null, committed, null, List.of(), List.of(), List.of(),
+        !entries.isEmpty());
   }
 
   private static Entry entry(long term, long index, int payload) {

@@ -242,7 +242,7 @@ public final class SimCluster {
   }
 
   private void boot(SimNode n) {
-    Config config = Config.builder(n.id, random.split())
+    Config.Builder builder = Config.builder(n.id, random.split())
         .electionTick(options.electionTick)
         .heartbeatTick(options.heartbeatTick)
         .applied(n.storage.snapshotMetadata().index())
@@ -253,10 +253,11 @@ public final class SimCluster {
         .checkQuorum(options.checkQuorum)
         .preVote(options.preVote)
         .readOnlyOption(options.readOnlyOption)
-        .leaseTicks(options.leaseTicks)
-        .injectedBugs(options.injectedBugs)
-        .build();
-    n.start(config);
+        .leaseTicks(options.leaseTicks);
+    if (options.mutation != null) {
+      options.mutation.applyTo(builder);
+    }
+    n.start(builder.build());
     int inc = n.incarnation();
     // Nodes tick at the same rate (equal clocks) but with different phases.
     events.after(random.nextLong(options.tickMs) + 1, () -> tickLoop(n, inc));

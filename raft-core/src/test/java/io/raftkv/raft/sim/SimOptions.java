@@ -1,9 +1,7 @@
 package io.raftkv.raft.sim;
 
-import io.raftkv.raft.InjectedBug;
+import io.raftkv.raft.Mutation;
 import io.raftkv.raft.ReadOnlyOption;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Parameters of one simulated cluster: Raft configuration, timing (virtual milliseconds), network and disk
@@ -19,7 +17,8 @@ public final class SimOptions {
   boolean checkQuorum = true;
   ReadOnlyOption readOnlyOption = ReadOnlyOption.SAFE;
   int leaseTicks = 8;
-  Set<InjectedBug> injectedBugs = EnumSet.noneOf(InjectedBug.class);
+  /** A broken safety rule every node runs with, or null. */
+  Mutation mutation;
   int maxInflightMsgs = 16;
   long maxSizePerMsg = 4096;
   int maxSnapshotChunkBytes = 64;
@@ -50,7 +49,7 @@ public final class SimOptions {
   public SimOptions checkQuorum(boolean v) { checkQuorum = v; return this; }
   public SimOptions readOnlyOption(ReadOnlyOption v) { readOnlyOption = v; return this; }
   public SimOptions leaseTicks(int v) { leaseTicks = v; return this; }
-  public SimOptions injectedBugs(Set<InjectedBug> v) { injectedBugs = v; return this; }
+  public SimOptions mutation(Mutation v) { mutation = v; return this; }
   public SimOptions maxInflightMsgs(int v) { maxInflightMsgs = v; return this; }
   public SimOptions maxSizePerMsg(long v) { maxSizePerMsg = v; return this; }
   public SimOptions maxSnapshotChunkBytes(int v) { maxSnapshotChunkBytes = v; return this; }

@@ -1,0 +1,202 @@
+package io.raftkv.raft;
+
+import io.raftkv.raft.proto.AppendEntries;
+import io.raftkv.raft.proto.AppendEntriesResponse;
+import io.raftkv.raft.proto.ConfState;
+import io.raftkv.raft.proto.Entry;
+import io.raftkv.raft.proto.HardState;
+import io.raftkv.raft.proto.Heartbeat;
+import io.raftkv.raft.proto.InstallSnapshot;
+import io.raftkv.raft.proto.Message;
+import io.raftkv.raft.proto.ReadIndexResponse;
+import io.raftkv.raft.proto.SnapshotMetadata;
+import io.raftkv.raft.proto.TimeoutNow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Ready under construction: the output the node produced since the last {@link Ready} (messages,
+ * confirmed reads, snapshot chunks, whether the leader owes every peer an append, whether membership
+ * changed) and what the caller was last handed (the outstanding Ready, the last SoftState and the last
+ * HardState it persisted). Helpers add output here through methods; only {@link #build} takes it.
+ *
+ * <p>Messages are split by the persist-before-send rule of {@link Ready}: only a leader's replication
+ * traffic may leave before persistence (thesis §10.2.1), since the leader counts itself towards a quorum
+ * only for entries it reported durable. Everything else (votes, acknowledgements, anything a non-leader
+ * sends) promises durable state and waits.
+ *
+ * <p>The durability rule (etcd's MustSync) lives in {@link #build}: a Ready must be synced before its
+ * messages leave if it carries entries, snapshot data or chunks, or a currentTerm/votedFor other than the
+ * last persisted ones (§5.1). A Ready whose hard state changes only commitIndex needs no sync: commitIndex
+ * may lag on disk (it is re-learned from the leader), so its messages need not wait for a disk flush.
+ */
+final class ReadyBuilder {
+
+  private ArrayList<Message> sendNow = new ArrayList<>();
+  private ArrayList<Message> afterPersist = new ArrayList<>();
+  private final List<ReadState> readStates = new ArrayList<>();
+  private final List<SnapshotChunk> snapshotChunks = new ArrayList<>();
+  /**
+   * The leader must send appends to every peer when the next Ready is built (batches proposals and
+   * commitIndex advances). Invariant: set only while leading; cleared when the node stops leading.
+   */
+  private boolean broadcastPending;
+  /** Membership changed since the last Ready. */
+  private boolean confChanged;
+  /** Handed out by {@link #build} and not yet advanced, or null. Invariant: at most one. */
+  private Ready outstanding;
+  private SoftState prevSoftState = new SoftState(null, StateRole.FOLLOWER);
+  /** The hard state last handed out and reported persisted (or the stored one at start). */
+  private HardState prevHardState;
+
+  ReadyBuilder(HardState stored) {
+    this.prevHardState = stored;
+  }
+
+  // ---------------------------------------------------------------- adding output
+
+  void send(Message m, boolean senderIsLeader) {
+    if (senderIsLeader && isLeaderReplicationTraffic(m)) {
+      sendNow.add(m);
+    } else {
+      afterPersist.add(m);
+    }
+  }
+
+  private static boolean isLeaderReplicationTraffic(Message m) {
+    return m instanceof AppendEntries
+        || m instanceof Heartbeat
+        || m instanceof InstallSnapshot
+        || m instanceof TimeoutNow
+        || m instanceof ReadIndexResponse;
+  }
+
+  void addReadState(ReadState rs) {
+    readStates.add(rs);
+  }
+
+  void addSnapshotChunk(SnapshotChunk chunk) {
+    snapshotChunks.add(chunk);
+  }
+
+  /** The leader owes every peer an append (new entries, a higher commitIndex, a new member). */
+  void requestBroadcast() {
+    broadcastPending = true;
+  }
+
+  boolean broadcastPending() {
+    return broadcastPending;
+  }
+
+  /** Returns whether a broadcast was requested, clearing the request. */
+  boolean takeBroadcast() {
+    boolean b = broadcastPending;
+    broadcastPending = false;
+    return b;
+  }
+
+  void markConfChanged() {
+    confChanged = true;
+  }
+
+  /** Drops what only a leader of the term that just ended could send. */
+  void onStepDown() {
+    broadcastPending = false;
+  }
+
+  // ---------------------------------------------------------------- building
+
+  boolean isOutstanding() {
+    return outstanding != null;
+  }
+
+  /** Whether output is waiting (the node adds log, hard and soft state changes to decide hasReady). */
+  boolean hasOutput() {
+    return broadcastPending
+        || !sendNow.isEmpty()
+        || !afterPersist.isEmpty()
+        || !readStates.isEmpty()
+        || !snapshotChunks.isEmpty()
+        || confChanged;
+  }
+
+  HardState prevHardState() {
+    return prevHardState;
+  }
+
+  boolean softStateChanged(StateRole role, String leaderId) {
+    return prevSoftState.role() != role || !Objects.equals(prevSoftState.leaderId(), leaderId);
+  }
+
+  /** Takes whether membership changed since the last Ready, clearing it. */
+  boolean takeConfChanged() {
+    boolean c = confChanged;
+    confChanged = false;
+    return c;
+  }
+
+  /**
+   * Takes the output into a Ready with the given state and marks it outstanding.
+   *
+   * Called only while none is outstanding.
+   *
+   * @param currentTerm successful append acknowledgements of older terms are dropped (see below)
+   */
+  Ready build(SoftState ss, HardState hs, List<Entry> entries, SnapshotMetadata snapshot, List<Entry> committed,
+      ConfState confState, long currentTerm) {
+    List<SnapshotChunk> chunks = snapshotChunks.isEmpty() ? List.of() : List.copyOf(snapshotChunks);
+    snapshotChunks.clear();
+    List<ReadState> reads = readStates.isEmpty() ? List.of() : List.copyOf(readStates);
+    readStates.clear();
+    HardState changed = hs.equals(prevHardState) ? null : hs;
+    boolean mustSync = !entries.isEmpty() || !chunks.isEmpty() || snapshot != null
+        || (changed != null && (changed.currentTerm() != prevHardState.currentTerm()
+            || !Objects.equals(changed.votedFor(), prevHardState.votedFor())));
+    Ready rd = new Ready(ss.equals(prevSoftState) ? null : ss, changed, entries, chunks, snapshot, committed,
+        confState, takeSendNow(), takeAfterPersist(currentTerm), reads, mustSync);
+    prevSoftState = ss;
+    outstanding = rd;
+    return rd;
+  }
+
+  /**
+   * Records that {@code ready}'s persistence step is complete.
+   *
+   * @throws IllegalArgumentException if {@code ready} is not the outstanding Ready
+   */
+  void advance(Ready ready) {
+    if (ready == null || ready != outstanding) {
+      throw new IllegalArgumentException("advance() must be given the outstanding Ready");
+    }
+    outstanding = null;
+    if (ready.hardState() != null) {
+      prevHardState = ready.hardState();
+    }
+  }
+
+  private List<Message> takeSendNow() {
+    if (sendNow.isEmpty()) {
+      return List.of();
+    }
+    List<Message> out = sendNow;
+    sendNow = new ArrayList<>();
+    return out;
+  }
+
+  /**
+   * The messages that wait for persistence, minus successful append acknowledgements of a term the node
+   * has since left: their entries may have been truncated by the new term's leader before this Ready
+   * persists anything, so sending them would promise durability that does not exist (FINDINGS F4), and
+   * the deposed leader they are addressed to can no longer use them.
+   */
+  private List<Message> takeAfterPersist(long currentTerm) {
+    if (afterPersist.isEmpty()) {
+      return List.of();
+    }
+    List<Message> out = afterPersist;
+    afterPersist = new ArrayList<>();
+    out.removeIf(m -> m instanceof AppendEntriesResponse r && r.success() && r.term() < currentTerm);
+    return out;
+  }
+}
