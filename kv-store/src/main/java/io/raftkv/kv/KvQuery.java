@@ -1,5 +1,7 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.Keys;
+
 /** A read of the key-value store, answered from the current state by {@link KvStateMachine#read}. */
 public sealed interface KvQuery {
 

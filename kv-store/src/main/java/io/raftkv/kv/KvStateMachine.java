@@ -1,5 +1,11 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.Keys;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.RangeResult;
+import io.raftkv.api.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,10 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
 import java.util.Optional;
 
 /**
- * The answer to a get.
+ * The answer to a read of one key. JSON (a txn result): {@code {"op": "get", "revision", "kv"}}, {@code kv}
+ * null when absent; {@code GET /v1/kv/{key}} sends the raw value with headers instead.
  *
  * @param kv the key-value, or {@code null} when the key is absent
  * @param revision the store's revision when read

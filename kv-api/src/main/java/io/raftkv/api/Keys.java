@@ -1,10 +1,11 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
 import java.util.Comparator;
 
 /**
- * Key rules shared by commands, queries and the store: a key is a non-empty UTF-8 string of at most
- * {@link #MAX_KEY_BYTES} bytes, and keys sort by their UTF-8 bytes (as etcd does).
+ * Key rules of the API (docs/API.md), checked by the records of this package and so shared by the client,
+ * the server and the store: a key is a non-empty UTF-8 string of at most {@link #MAX_KEY_BYTES} bytes, and
+ * keys sort by their UTF-8 bytes (as etcd does).
  *
  * <p>Java strings are UTF-16, so a key with an unpaired surrogate has no UTF-8 form; it is rejected rather
  * than silently replaced, which would make two different keys collide.

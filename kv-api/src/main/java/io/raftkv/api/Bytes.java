@@ -1,20 +1,20 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
 import java.util.Objects;
 
-/** Null checks and a short printable form for the byte arrays that records in this package carry. */
-final class Bytes {
+/** Null checks and a short printable form (for toString) of the byte arrays that API and store records carry. */
+public final class Bytes {
 
-  static final byte[] EMPTY = new byte[0];
+  public static final byte[] EMPTY = new byte[0];
 
   private Bytes() {}
 
-  static byte[] requireNonNull(byte[] value, String name) {
+  public static byte[] requireNonNull(byte[] value, String name) {
     return Objects.requireNonNull(value, name + " must not be null");
   }
 
   /** A toString fragment: the length and, for short values, the bytes as hex. */
-  static String describe(byte[] value) {
+  public static String describe(byte[] value) {
     if (value == null) {
       return "null";
     }

@@ -1,4 +1,4 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

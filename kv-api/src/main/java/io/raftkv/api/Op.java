@@ -1,9 +1,12 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
 import java.util.Arrays;
 import java.util.Objects;
 
-/** One operation of a {@link KvCommand.Txn} branch (etcd's RequestOp). */
+/**
+ * One operation of a transaction branch (etcd's RequestOp). JSON: {@code {"op": "put"|"delete"|"get"|"range",
+ * ...}}.
+ */
 public sealed interface Op {
 
   /** Sets {@code key} to {@code value}; yields a {@link PutResult}. */
@@ -44,8 +47,17 @@ public sealed interface Op {
     }
   }
 
-  /** Reads up to {@code limit} keys starting with {@code prefix} (0 = no limit); yields a {@link RangeResult}. */
+  /**
+   * Reads up to {@code limit} keys starting with {@code prefix}; yields a {@link RangeResult}. Over HTTP the
+   * limit is {@code 1..}{@link #MAX_LIMIT} (default {@link #DEFAULT_LIMIT}); inside the store 0 means no limit.
+   */
   record Range(String prefix, int limit) implements Op {
+
+    /** The limit of a range (and of {@code GET /v1/kv}) that gives none. */
+    public static final int DEFAULT_LIMIT = 1000;
+    /** The largest limit the API accepts. */
+    public static final int MAX_LIMIT = 10_000;
+
     public Range {
       Keys.requireValidPrefix(prefix);
       if (limit < 0) {

@@ -1,12 +1,18 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A key with its value and revisions, as returned by reads (etcd's mvccpb.KeyValue).
+ * A key with its value and revisions (etcd's mvccpb.KeyValue): an entry of {@code kvs}, a txn get's
+ * {@code kv}, a delete's {@code prevKv}. JSON: {@code {"key", "value" (base64), "createRevision",
+ * "modRevision", "version"}}.
  *
- * @param createRevision the revision that created the key
+ * <p>The value array is not copied: the store hands out the array it holds, and copying every value of a
+ * 10k-key range would double its cost. Treat it as read-only.
+ *
+ * @param createRevision the revision that created the key (since its last delete)
  * @param modRevision the revision of its last modification; the HTTP ETag
  * @param version the number of writes since creation, starting at 1
  */
@@ -15,6 +21,11 @@ public record KeyValue(String key, byte[] value, long createRevision, long modRe
   public KeyValue {
     Keys.requireValidKey(key);
     Bytes.requireNonNull(value, "value");
+  }
+
+  /** The value decoded as UTF-8 (malformed bytes become U+FFFD). */
+  public String valueAsString() {
+    return new String(value, StandardCharsets.UTF_8);
   }
 
   @Override

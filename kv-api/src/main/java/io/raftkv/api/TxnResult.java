@@ -1,9 +1,9 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
 import java.util.List;
 
 /**
- * The outcome of a {@link KvCommand.Txn}.
+ * The outcome of a transaction. JSON: {@code {"succeeded", "revision", "results": [...]}}.
  *
  * @param succeeded whether every compare held (so the success branch ran)
  * @param revision the store's revision after the transaction; one more than before if any op changed the

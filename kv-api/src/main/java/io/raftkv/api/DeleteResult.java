@@ -1,7 +1,8 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
 /**
- * The outcome of a delete.
+ * The outcome of a delete. JSON (a txn result): {@code {"op": "delete", "revision", "deleted", "prevKv"}};
+ * {@code DELETE /v1/kv/{key}} sends {@link WriteResponse} or 404.
  *
  * @param revision the store's revision after the delete; unchanged when nothing was deleted
  * @param deleted whether the key existed

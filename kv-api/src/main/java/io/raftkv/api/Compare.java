@@ -1,25 +1,50 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One guard of a {@link KvCommand.Txn}: compares a key's value, version, createRevision or modRevision with a
- * constant.
+ * One guard of a transaction: compares a key's value, version, createRevision or modRevision with a
+ * constant. JSON: {@code {"key", "target", "result", "<target>": operand}}.
  *
  * <p>Absent keys follow etcd: their version and revisions are 0, and any comparison of an absent key's value
- * is false (so {@code VALUE NOT_EQUAL x} is false for an absent key). Values compare as unsigned bytes.
+ * is false (so {@code VALUE NOT_EQUAL x} is false for an absent key). Values compare as unsigned bytes. The
+ * state machine evaluates it; this record only carries it.
  *
  * @param number the operand for VERSION, CREATE_REVISION and MOD_REVISION (0 for VALUE)
  * @param value the operand for VALUE (empty otherwise)
  */
 public record Compare(String key, Target target, Result result, long number, byte[] value) {
 
-  /** What of the key is compared. */
-  public enum Target { VALUE, VERSION, CREATE_REVISION, MOD_REVISION }
+  /** What of the key is compared; {@link #wireName()} is both the JSON target and the operand's field. */
+  public enum Target {
+    VALUE("value"), VERSION("version"), CREATE_REVISION("createRevision"), MOD_REVISION("modRevision");
+
+    private final String wireName;
+
+    Target(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+  }
 
   /** How the key's current state must relate to the operand. */
-  public enum Result { EQUAL, NOT_EQUAL, GREATER, LESS }
+  public enum Result {
+    EQUAL("equal"), NOT_EQUAL("notEqual"), GREATER("greater"), LESS("less");
+
+    private final String wireName;
+
+    Result(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+  }
 
   public Compare {
     Keys.requireValidKey(key);
@@ -52,31 +77,6 @@ public record Compare(String key, Target target, Result result, long number, byt
 
   public static Compare modRevision(String key, Result result, long revision) {
     return new Compare(key, Target.MOD_REVISION, result, revision, null);
-  }
-
-  /** Evaluates this compare against the key's current state ({@code null} when absent). */
-  public boolean test(StoredValue current) {
-    int cmp;
-    if (target == Target.VALUE) {
-      if (current == null) {
-        return false;
-      }
-      cmp = Arrays.compareUnsigned(current.value(), value);
-    } else {
-      long actual = current == null ? 0 : switch (target) {
-        case VERSION -> current.version();
-        case CREATE_REVISION -> current.createRevision();
-        case MOD_REVISION -> current.modRevision();
-        case VALUE -> throw new AssertionError();
-      };
-      cmp = Long.compare(actual, number);
-    }
-    return switch (result) {
-      case EQUAL -> cmp == 0;
-      case NOT_EQUAL -> cmp != 0;
-      case GREATER -> cmp > 0;
-      case LESS -> cmp < 0;
-    };
   }
 
   @Override

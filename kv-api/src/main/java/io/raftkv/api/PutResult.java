@@ -1,7 +1,8 @@
-package io.raftkv.kv;
+package io.raftkv.api;
 
 /**
- * A put took effect.
+ * A put took effect. JSON (a txn result): {@code {"op": "put", "revision", "modRevision", "createRevision",
+ * "version"}}; {@code PUT /v1/kv/{key}} sends only the revision ({@link WriteResponse}) and the ETag.
  *
  * @param revision the store's revision after the write (equals {@code modRevision})
  * @param modRevision the key's new modRevision, the HTTP ETag
