@@ -8,7 +8,7 @@ import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.transport.codec.CodecException;
 import io.raftkv.transport.codec.MessageCodec;
-import io.raftkv.transport.netty.FrameCodecAccess;
+import io.raftkv.transport.netty.FrameCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -61,7 +61,7 @@ public class FrameCodecBenchmark {
       list.add(Entry.normal(5, 1_000_000L + i, data));
     }
     message = new AppendEntries("n1", "n2", 5, 999_999L, 5, list, 999_000L);
-    frame = FrameCodecAccess.encode(alloc, MessageCodec.toEnvelope("bench-cluster", message));
+    frame = FrameCodec.encode(alloc, MessageCodec.toEnvelope("bench-cluster", message));
   }
 
   @TearDown(Level.Trial)
@@ -71,7 +71,7 @@ public class FrameCodecBenchmark {
 
   @Benchmark
   public int encode() {
-    ByteBuf buf = FrameCodecAccess.encode(alloc, MessageCodec.toEnvelope("bench-cluster", message));
+    ByteBuf buf = FrameCodec.encode(alloc, MessageCodec.toEnvelope("bench-cluster", message));
     int size = buf.readableBytes();
     buf.release();
     return size;
@@ -79,9 +79,9 @@ public class FrameCodecBenchmark {
 
   @Benchmark
   public Message decode() throws Exception {
-    ByteBuf body = frame.slice(FrameCodecAccess.lengthBytes(), frame.readableBytes() - FrameCodecAccess.lengthBytes());
+    ByteBuf body = frame.slice(FrameCodec.LENGTH_BYTES, frame.readableBytes() - FrameCodec.LENGTH_BYTES);
     try {
-      return MessageCodec.fromEnvelope(FrameCodecAccess.decode(body));
+      return MessageCodec.fromEnvelope(FrameCodec.decode(body));
     } catch (CodecException e) {
       throw new IllegalStateException("the benchmark's own frame did not decode", e);
     }

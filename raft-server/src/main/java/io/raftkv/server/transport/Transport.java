@@ -19,7 +19,9 @@ import java.util.Map;
  * to one receiver are delivered in the order they were sent, or not at all (implementations that
  * simulate a network may document otherwise, e.g. random delays).
  *
- * <p>Implementations: {@link InMemoryTransport} (tests) and {@code io.raftkv.transport.netty.NettyTransport}.
+ * <p>Implementations: {@code InMemoryTransport} (this module's test-jar) and
+ * {@code io.raftkv.transport.netty.NettyTransport} (raft-transport). The SPI lives here, with the node
+ * runtime that calls it, so raft-server depends on no wire library; the Netty adapter depends on it.
  */
 public interface Transport extends AutoCloseable {
 

@@ -7,8 +7,8 @@
  * thread; messages between one pair arrive in send order or not at all; handler callbacks run on
  * transport threads and must only enqueue.
  *
- * <p>Implementations: {@link io.raftkv.server.transport.InMemoryTransport} on an
- * {@link io.raftkv.server.transport.InMemoryNetwork} (tests: partitions, loss, delay) and
- * {@code io.raftkv.transport.netty.NettyTransport} (TCP). Both pass the same contract test suite.
+ * <p>Implementations: {@code InMemoryTransport} on an {@code InMemoryNetwork} (this module's test-jar:
+ * partitions, loss, delay) and {@code io.raftkv.transport.netty.NettyTransport} (raft-transport, TCP).
+ * Both pass the same contract suite, {@code TransportContractTest}, also in the test-jar.
  */
 package io.raftkv.server.transport;

@@ -16,11 +16,14 @@ import java.nio.ByteBuffer;
  * {@link Envelope}. Fixed-width rather than varint so a reader learns a frame's size from a fixed
  * number of bytes and rejects an oversized frame before buffering any of it.
  *
- * <p>Stateless; {@link #newFrameDecoder(int)} returns a new stateful splitter per connection.
+ * <p>Stateless; {@link #newFrameDecoder(int)} returns a new stateful splitter per connection. Public
+ * ({@link #encode}, {@link #decode}, {@link #LENGTH_BYTES}) because the frame format is the wire contract
+ * between nodes, and so that measurements (bench's {@code FrameCodecBenchmark}) run this exact code.
  */
-final class FrameCodec {
+public final class FrameCodec {
 
-  static final int LENGTH_BYTES = 4;
+  /** Size of a frame's length prefix. */
+  public static final int LENGTH_BYTES = 4;
 
   private FrameCodec() {}
 
@@ -34,7 +37,7 @@ final class FrameCodec {
   }
 
   /** Encodes one frame into a new buffer from {@code alloc}; the caller owns (and must release) it. */
-  static ByteBuf encode(ByteBufAllocator alloc, Envelope env) {
+  public static ByteBuf encode(ByteBufAllocator alloc, Envelope env) {
     int size = env.getSerializedSize();
     ByteBuf buf = alloc.ioBuffer(LENGTH_BYTES + size);
     try {
@@ -56,7 +59,7 @@ final class FrameCodec {
   }
 
   /** Parses one frame body (without its length prefix). Does not release {@code body}. */
-  static Envelope decode(ByteBuf body) throws InvalidProtocolBufferException {
+  public static Envelope decode(ByteBuf body) throws InvalidProtocolBufferException {
     CodedInputStream in;
     if (body.nioBufferCount() == 1) {
       in = CodedInputStream.newInstance(body.nioBuffer());
