@@ -70,7 +70,7 @@ if ! command -v etcd >/dev/null; then
 fi
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$RAFTKV_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
   log "building raftkv.jar and raftkv-bench.jar (mvn -DskipTests install -pl bench -am)"
-  (cd "$ROOT" && mvn -q -B -DskipTests install -pl bench -am) >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests -Dmdep.analyze.skip=true install -pl bench -am) >&2
 fi
 
 # --- clusters ---------------------------------------------------------------------------------------------

@@ -139,9 +139,10 @@ class RaftDriverTest {
     startAll();
     String leader = awaitLeader();
     String follower = IDS.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
-    // The follower may not have heard from the leader yet; retry until it has.
-    await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-        .until(() -> drivers.get(follower).propose(bytes("via-follower")).get(1, TimeUnit.SECONDS) == null);
+    // Propose once, after the follower has heard from the leader: retrying a proposal whose acceptance
+    // timed out could apply it twice, and a follower that knows no leader refuses (NO_LEADER).
+    await().atMost(Duration.ofSeconds(10)).until(() -> leader.equals(drivers.get(follower).softState().leaderId()));
+    drivers.get(follower).propose(bytes("via-follower")).get(10, TimeUnit.SECONDS);
     awaitAllApplied(List.of("via-follower"));
   }
 
