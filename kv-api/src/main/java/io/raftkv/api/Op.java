@@ -41,7 +41,7 @@ public sealed interface Op {
   }
 
   /** Reads {@code key}; yields a {@link GetResult}. */
-  record Get(String key) implements Op {
+  record Get(String key) implements Op, ReadOp {
     public Get {
       Keys.requireValidKey(key);
     }
@@ -51,7 +51,7 @@ public sealed interface Op {
    * Reads up to {@code limit} keys starting with {@code prefix}; yields a {@link RangeResult}. Over HTTP the
    * limit is {@code 1..}{@link #MAX_LIMIT} (default {@link #DEFAULT_LIMIT}); inside the store 0 means no limit.
    */
-  record Range(String prefix, int limit) implements Op {
+  record Range(String prefix, int limit) implements Op, ReadOp {
 
     /** The limit of a range (and of {@code GET /v1/kv}) that gives none. */
     public static final int DEFAULT_LIMIT = 1000;

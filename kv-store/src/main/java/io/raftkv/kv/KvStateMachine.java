@@ -4,7 +4,9 @@ import io.raftkv.api.GetResult;
 import io.raftkv.api.KeyValue;
 import io.raftkv.api.Keys;
 import io.raftkv.api.KvResult;
+import io.raftkv.api.Op;
 import io.raftkv.api.RangeResult;
+import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,18 +143,18 @@ public final class KvStateMachine {
 
   /** Up to {@code limit} keys (0 = all) starting with {@code prefix}, in UTF-8 order, plus a "more" flag. */
   public RangeResult range(String prefix, int limit) {
-    return (RangeResult) read(new KvQuery.Range(prefix, limit));
+    return (RangeResult) read(new Op.Range(prefix, limit));
   }
 
   /** Answers a query from the current state. */
-  public ReadResult read(KvQuery query) {
+  public ReadResult read(ReadOp query) {
     lock.readLock().lock();
     try {
-      if (query instanceof KvQuery.Get g) {
+      if (query instanceof Op.Get g) {
         StoredValue sv = table.get(g.key());
         return new GetResult(sv == null ? null : sv.toKeyValue(g.key()), table.revision());
       }
-      KvQuery.Range r = (KvQuery.Range) query;
+      Op.Range r = (Op.Range) query;
       return table.range(r.prefix(), r.limit(), table.revision());
     } finally {
       lock.readLock().unlock();

@@ -3,9 +3,9 @@ package io.raftkv.kv.api;
 import io.raftkv.api.ClusterStatus;
 import io.raftkv.api.Consistency;
 import io.raftkv.api.KvResult;
+import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
-import io.raftkv.kv.KvQuery;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,7 +25,7 @@ public interface KvService {
   CompletableFuture<KvResult> write(KvCommand cmd);
 
   /** Answers {@code query} with the given freshness. */
-  CompletableFuture<ReadResult> read(KvQuery query, Consistency consistency);
+  CompletableFuture<ReadResult> read(ReadOp query, Consistency consistency);
 
   /** This node's view of the cluster; cheap, never blocks on the network. */
   ClusterStatus clusterStatus();

@@ -15,9 +15,9 @@ import io.raftkv.api.Precondition;
 import io.raftkv.api.PreconditionFailed;
 import io.raftkv.api.PutResult;
 import io.raftkv.api.RangeResult;
+import io.raftkv.api.ReadOp;
 import io.raftkv.api.WriteResponse;
 import io.raftkv.kv.KvCommand;
-import io.raftkv.kv.KvQuery;
 import io.raftkv.kv.api.KvService;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -42,7 +42,7 @@ final class KeyEndpoint {
   }
 
   CompletableFuture<FullHttpResponse> get(ApiRequest req, String key) {
-    return service.read(new KvQuery.Get(key), Params.consistency(req)).thenApply(r -> {
+    return service.read(new Op.Get(key), Params.consistency(req)).thenApply(r -> {
       KeyValue kv = ((GetResult) r).kv();
       if (kv == null) {
         return Responses.error(ErrorKind.NOT_FOUND, "key not found");
@@ -86,9 +86,9 @@ final class KeyEndpoint {
 
   CompletableFuture<FullHttpResponse> range(ApiRequest req) {
     String prefix = req.param("prefix");
-    KvQuery.Range query;
+    Op.Range query;
     try {
-      query = new KvQuery.Range(prefix == null ? "" : prefix, Params.limit(req, Op.Range.DEFAULT_LIMIT, Op.Range.MAX_LIMIT));
+      query = new Op.Range(prefix == null ? "" : prefix, Params.limit(req, Op.Range.DEFAULT_LIMIT, Op.Range.MAX_LIMIT));
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorKind.BAD_PARAMETER, e.getMessage());
     }
