@@ -26,6 +26,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Invariants: {@code lastApplied} only grows (apart from {@link #restore}); each index is applied at most
  * once; {@link #apply} is deterministic, so replicas that apply the same entries hold the same state. Size
  * limits ({@link KvLimits}) are admission checks for proposers, deliberately not enforced here.
+ *
+ * <p>Its answers are kv-api's records ({@link KvResult}, {@link ReadResult}, {@link KeyValue}), not store
+ * types of its own: what applying a command yields is exactly what the API returns (same fields, same
+ * meaning), so a second set of records would only be copied field by field into the first. What is the
+ * store's alone keeps its own name: {@link StoredValue} (a key's stored state, without the key) and
+ * {@link KvCommand} (a write as it sits in the Raft log).
  */
 public final class KvStateMachine {
 
