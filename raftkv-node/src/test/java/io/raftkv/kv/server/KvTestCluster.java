@@ -31,12 +31,13 @@ import java.util.concurrent.TimeUnit;
 final class KvTestCluster implements AutoCloseable {
 
   /**
-   * Short timeouts keep elections quick. CheckQuorum is off so a leader cut off from its followers stays
+   * Elections within a second, yet ten heartbeats per election timeout so a loaded machine does not
+   * depose a healthy leader mid-test. CheckQuorum is off so a leader cut off from its followers stays
    * leader until it hears a higher term: a test that cuts links and then proposes never races the
    * leader's step-down (a timer on the event loop thread).
    */
-  static final NodeOptions FAST = new NodeOptions(Duration.ofMillis(10), Duration.ofMillis(150),
-      Duration.ofMillis(30), 50_000, 64L << 20, 5_000, 20_000, true, false, false);
+  static final NodeOptions FAST = new NodeOptions(Duration.ofMillis(10), Duration.ofMillis(500),
+      Duration.ofMillis(50), 50_000, 64L << 20, 5_000, 20_000, true, false, false);
 
   /** One started node. */
   record Node(String id, DurableStorage storage, RaftDriver driver, KvReplica replica) {
