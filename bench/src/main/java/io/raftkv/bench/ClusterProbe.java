@@ -3,8 +3,9 @@ package io.raftkv.bench;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.maintenance.StatusResponse;
-import io.raftkv.client.ClusterStatus;
-import io.raftkv.client.Consistency;
+import io.raftkv.api.ClusterStatus;
+import io.raftkv.api.Consistency;
+import io.raftkv.cli.bench.TargetKind;
 import io.raftkv.client.RaftKvClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,8 @@ abstract class ClusterProbe implements AutoCloseable {
     this.endpoints = List.copyOf(endpoints);
   }
 
-  static ClusterProbe of(Target target, List<String> endpoints) {
-    return target == Target.ETCD ? new Etcd(endpoints) : new RaftKv(endpoints);
+  static ClusterProbe of(TargetKind target, List<String> endpoints) {
+    return target == EtcdTarget.KIND ? new Etcd(endpoints) : new RaftKv(endpoints);
   }
 
   /** One write through member {@code i}; completes exceptionally on any failure. */

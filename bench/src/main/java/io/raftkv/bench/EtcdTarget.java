@@ -10,6 +10,7 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.raftkv.cli.bench.BenchTarget;
+import io.raftkv.cli.bench.TargetKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,10 @@ import java.util.concurrent.TimeUnit;
  * request is not cancelled on the server, exactly like an unknown-outcome write).
  */
 public final class EtcdTarget implements BenchTarget {
+
+  /** {@code --target etcd}: a local etcd, gRPC only (no {@code --http1}), 5 s per request by default. */
+  public static final TargetKind KIND = new TargetKind("etcd", List.of("http://127.0.0.1:2379"),
+      Duration.ofSeconds(5), false, (config, known) -> new EtcdTarget(config.endpoints(), config.timeout(), known));
 
   private final Client client;
   private final KV kv;

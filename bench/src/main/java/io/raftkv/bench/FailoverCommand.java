@@ -1,5 +1,6 @@
 package io.raftkv.bench;
 
+import io.raftkv.cli.bench.TargetKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -37,8 +38,9 @@ final class FailoverCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--target", required = true, description = "raftkv or etcd.")
-  Target target;
+  @Option(names = "--target", required = true, converter = TargetKindConverter.class,
+      description = "raftkv or etcd.")
+  TargetKind target;
 
   @Option(names = "--endpoints", split = ",", required = true, paramLabel = "URL",
       description = "The members' client endpoints, in node order.")

@@ -2,8 +2,8 @@ package io.raftkv.bench;
 
 import io.raftkv.cli.bench.BenchConfig;
 import io.raftkv.cli.bench.BenchTarget;
-import io.raftkv.cli.bench.ExternalBench;
 import io.raftkv.cli.bench.TargetKind;
+import io.raftkv.cli.bench.TargetKinds;
 import io.raftkv.cli.bench.Workload;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -33,8 +33,9 @@ final class PreloadCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--target", defaultValue = "raftkv", description = "raftkv or etcd.")
-  Target target;
+  @Option(names = "--target", defaultValue = "raftkv", converter = TargetKindConverter.class,
+      description = "raftkv or etcd.")
+  TargetKind target;
 
   @Option(names = "--endpoints", split = ",", paramLabel = "URL", description = "Client endpoints.")
   List<String> endpoints;
@@ -54,7 +55,7 @@ final class PreloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    BenchConfig config = new BenchConfig(TargetKind.RAFTKV, endpoints == null ? target.defaultEndpoints : endpoints,
+    BenchConfig config = new BenchConfig(target, endpoints == null ? target.defaultEndpoints() : endpoints,
         Workload.PUT, 0, false, 1, 1, inflight, false, valueSize, keys, null, keys, 0, Duration.ofSeconds(5));
     byte[] value = new byte[valueSize];
     new Random(42).nextBytes(value);
@@ -63,7 +64,7 @@ final class PreloadCommand implements Callable<Integer> {
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<Throwable> lastError = new AtomicReference<>();
     long start = System.nanoTime();
-    try (BenchTarget t = target.create(config, ExternalBench.newRevisionCache())) {
+    try (BenchTarget t = target.factory().create(config, TargetKinds.newRevisionCache())) {
       CountDownLatch done = new CountDownLatch(inflight);
       for (int s = 0; s < inflight; s++) {
         writeNext(t, value, next, retries, failed, lastError, done);
@@ -90,7 +91,7 @@ final class PreloadCommand implements Callable<Integer> {
   private void write(BenchTarget t, int i, int attempt, byte[] value, AtomicInteger next, AtomicInteger retries,
       AtomicInteger failed, AtomicReference<Throwable> lastError, CountDownLatch done) {
     // Async: a put that fails synchronously (dead connection) must not recurse through all remaining keys.
-    t.put(ExternalBench.key(i), value).whenCompleteAsync((outcome, error) -> {
+    t.put(BenchConfig.key(i), value).whenCompleteAsync((outcome, error) -> {
       if (error == null) {
         writeNext(t, value, next, retries, failed, lastError, done);
       } else if (attempt < attempts) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.raftkv.cli.bench.BenchTarget.Outcome;
-import io.raftkv.cli.bench.ExternalBench;
+import io.raftkv.cli.bench.TargetKinds;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -72,7 +72,7 @@ class EtcdTargetTest {
 
   @Test
   void putThenGetFindsTheKeyBothWaysAndAMissingKeyIsAMiss() throws Exception {
-    Map<String, Long> revisions = ExternalBench.newRevisionCache();
+    Map<String, Long> revisions = TargetKinds.newRevisionCache();
     try (EtcdTarget target = new EtcdTarget(List.of(endpoint), Duration.ofSeconds(5), revisions)) {
       byte[] value = "v".getBytes(StandardCharsets.UTF_8);
       assertThat(target.put("t/a", value).get(10, TimeUnit.SECONDS)).isEqualTo(Outcome.OK);
@@ -85,9 +85,9 @@ class EtcdTargetTest {
 
   @Test
   void casSucceedsOnTheKnownRevisionAndConflictsOnAStaleOneThenLearnsTheCurrentRevision() throws Exception {
-    Map<String, Long> revisions = ExternalBench.newRevisionCache();
+    Map<String, Long> revisions = TargetKinds.newRevisionCache();
     try (EtcdTarget target = new EtcdTarget(List.of(endpoint), Duration.ofSeconds(5), revisions);
-        EtcdTarget other = new EtcdTarget(List.of(endpoint), Duration.ofSeconds(5), ExternalBench.newRevisionCache())) {
+        EtcdTarget other = new EtcdTarget(List.of(endpoint), Duration.ofSeconds(5), TargetKinds.newRevisionCache())) {
       byte[] value = "v".getBytes(StandardCharsets.UTF_8);
       // Absent key, expected revision 0: the create succeeds.
       assertThat(target.cas("t/cas", value).get(10, TimeUnit.SECONDS)).isEqualTo(Outcome.OK);

@@ -74,7 +74,7 @@ final class FailoverExecutor {
     int status = response.status();
     if (status == 503 || (status == 504 && request.idempotent())) {
       long retryAfterMillis = response.header("retry-after").map(FailoverExecutor::parseRetryAfter).orElse(-1L);
-      String detail = Responses.errorMessage(response);
+      String detail = ResponseReader.errorMessage(response);
       retry(request, result, attempt, index, leaderHint(response, index), retryAfterMillis,
           new UnavailableException(status, request + ": " + response.endpoint() + " answered " + status
               + (detail.isEmpty() ? "" : " (" + detail + ")"), null));
@@ -137,7 +137,7 @@ final class FailoverExecutor {
    * no hint, it is not one of ours, or it is the endpoint that just answered.
    */
   private int leaderHint(HttpResult response, int index) {
-    String hint = Responses.errorField(response, "leader");
+    String hint = ResponseReader.leaderHint(response);
     if (hint.isEmpty()) {
       return -1;
     }

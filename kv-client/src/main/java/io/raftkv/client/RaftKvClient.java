@@ -1,6 +1,13 @@
 package io.raftkv.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.raftkv.api.ApiJson;
+import io.raftkv.api.ClusterStatus;
+import io.raftkv.api.Consistency;
+import io.raftkv.api.Precondition;
+import io.raftkv.api.RangeResult;
+import io.raftkv.api.TxnRequest;
+import io.raftkv.api.TxnResult;
+import io.raftkv.api.WriteResponse;
 import io.raftkv.client.http.Endpoint;
 import io.raftkv.client.http.EndpointPool;
 import io.raftkv.client.http.HttpRequestSpec;
@@ -19,7 +26,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * Client of RaftKV's HTTP API (see kv-server/API.md). Thread-safe; share one instance. Every operation has an
+ * Client of RaftKV's HTTP API (docs/API.md). Requests and answers are kv-api's records, read and written
+ * with its codec, so the client and the server cannot disagree on the JSON. Thread-safe; share one instance. Every operation has an
  * asynchronous form ({@code putAsync}, ...) whose future completes on the client's event loop (do not block
  * in its callbacks) and a blocking form that throws the {@link RaftKvException} subclass directly.
  *
@@ -54,33 +62,32 @@ public final class RaftKvClient implements AutoCloseable {
 
   // ---- put ----
 
-  public CompletableFuture<PutResult> putAsync(String key, byte[] value, Precondition precondition) {
+  public CompletableFuture<WriteResponse> putAsync(String key, byte[] value, Precondition precondition) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", OCTET_STREAM);
     if (precondition instanceof Precondition.IfMatch m) {
-      headers.put("if-match", "\"" + m.modRevision() + "\"");
+      headers.put("if-match", ifMatch(m));
     } else if (precondition instanceof Precondition.IfAbsent) {
       headers.put("if-none-match", "*");
     }
     HttpRequestSpec request = new HttpRequestSpec("PUT", KeyPaths.keyPath(key), headers, value, false);
-    return send(request, key, response -> new PutResult(Responses.requiredLong(Responses.json(response),
-        "revision", response)));
+    return send(request, key, response -> ResponseReader.read(response, ApiJson::readWriteResponse));
   }
 
-  public CompletableFuture<PutResult> putAsync(String key, byte[] value) {
+  public CompletableFuture<WriteResponse> putAsync(String key, byte[] value) {
     return putAsync(key, value, Precondition.none());
   }
 
-  public PutResult put(String key, byte[] value, Precondition precondition) {
+  public WriteResponse put(String key, byte[] value, Precondition precondition) {
     return join(putAsync(key, value, precondition));
   }
 
-  public PutResult put(String key, byte[] value) {
+  public WriteResponse put(String key, byte[] value) {
     return join(putAsync(key, value));
   }
 
   /** Puts a UTF-8 string value. */
-  public PutResult put(String key, String value) {
+  public WriteResponse put(String key, String value) {
     return put(key, value.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -95,9 +102,9 @@ public final class RaftKvClient implements AutoCloseable {
         return Optional.<VersionedValue>empty();
       }
       if (response.status() != 200) {
-        throw Responses.error(response, key);
+        throw ResponseReader.error(response, key);
       }
-      long modRevision = Responses.etagRevision(response).orElseThrow(() -> new ServerErrorException(200,
+      long modRevision = ResponseReader.etagRevision(response).orElseThrow(() -> new ServerErrorException(200,
           response.endpoint() + " sent no numeric ETag for key '" + key + "'"));
       return Optional.of(new VersionedValue(key, response.body(), modRevision));
     });
@@ -118,22 +125,22 @@ public final class RaftKvClient implements AutoCloseable {
   // ---- delete ----
 
   /** Fails with KeyNotFoundException when absent, PreconditionFailedException when If-Match fails. */
-  public CompletableFuture<DeleteResult> deleteAsync(String key, Precondition precondition) {
+  public CompletableFuture<WriteResponse> deleteAsync(String key, Precondition precondition) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (precondition instanceof Precondition.IfMatch m) {
-      headers.put("if-match", "\"" + m.modRevision() + "\"");
+      headers.put("if-match", ifMatch(m));
     } else if (precondition instanceof Precondition.IfAbsent) {
       throw new IllegalArgumentException("delete cannot be create-only");
     }
     HttpRequestSpec request = HttpRequestSpec.of("DELETE", KeyPaths.keyPath(key), headers, false);
-    return send(request, key, response -> new DeleteResult(Responses.json(response).path("revision").asLong(0)));
+    return send(request, key, response -> ResponseReader.read(response, ApiJson::readWriteResponse));
   }
 
-  public DeleteResult delete(String key, Precondition precondition) {
+  public WriteResponse delete(String key, Precondition precondition) {
     return join(deleteAsync(key, precondition));
   }
 
-  public DeleteResult delete(String key) {
+  public WriteResponse delete(String key) {
     return delete(key, Precondition.none());
   }
 
@@ -141,9 +148,9 @@ public final class RaftKvClient implements AutoCloseable {
 
   /**
    * Keys starting with {@code prefix} in key order, at most {@code limit} of them ({@code limit <= 0}: the
-   * server's default, 1000); {@link ListResult#more()} says whether the limit cut the answer.
+   * server's default, 1000); {@link RangeResult#more()} says whether the limit cut the answer.
    */
-  public CompletableFuture<ListResult> listAsync(String prefix, int limit, Consistency consistency) {
+  public CompletableFuture<RangeResult> listAsync(String prefix, int limit, Consistency consistency) {
     StringBuilder path = new StringBuilder("/v1/kv?prefix=").append(KeyPaths.encode(prefix, false));
     if (limit > 0) {
       path.append("&limit=").append(limit);
@@ -152,29 +159,25 @@ public final class RaftKvClient implements AutoCloseable {
       path.append("&consistency=serializable");
     }
     HttpRequestSpec request = HttpRequestSpec.of("GET", path.toString(), Map.of(), true);
-    return send(request, null, response -> {
-      JsonNode root = Responses.json(response);
-      return new ListResult(KeyValueJson.parseList(root, response), root.path("more").asBoolean(false),
-          root.path("revision").asLong());
-    });
+    return send(request, null, response -> ResponseReader.read(response, ApiJson::readRange));
   }
 
-  public ListResult list(String prefix, int limit, Consistency consistency) {
+  public RangeResult list(String prefix, int limit, Consistency consistency) {
     return join(listAsync(prefix, limit, consistency));
   }
 
-  public ListResult list(String prefix, int limit) {
+  public RangeResult list(String prefix, int limit) {
     return list(prefix, limit, Consistency.LINEARIZABLE);
   }
 
   // ---- txn ----
 
-  /** Runs a transaction (see {@link Txn}); a failed comparison is not an error: {@code succeeded} is false. */
-  public CompletableFuture<TxnResult> txnAsync(Txn txn) {
-    return txnJsonAsync(TxnCodec.encode(txn));
+  /** Runs a transaction (see {@link TxnRequest}); a failed comparison is not an error: {@code succeeded} is false. */
+  public CompletableFuture<TxnResult> txnAsync(TxnRequest txn) {
+    return txnJsonAsync(ApiJson.toBytes(ApiJson.txnRequestJson(txn)));
   }
 
-  public TxnResult txn(Txn txn) {
+  public TxnResult txn(TxnRequest txn) {
     return join(txnAsync(txn));
   }
 
@@ -187,7 +190,7 @@ public final class RaftKvClient implements AutoCloseable {
   public CompletableFuture<TxnResult> txnJsonAsync(byte[] json) {
     HttpRequestSpec request = new HttpRequestSpec("POST", "/v1/txn", Map.of("content-type", APPLICATION_JSON),
         json, false);
-    return send(request, null, response -> TxnCodec.decode(Responses.json(response), response));
+    return send(request, null, response -> ResponseReader.read(response, ApiJson::readTxnResult));
   }
 
   // ---- cluster ----
@@ -195,7 +198,7 @@ public final class RaftKvClient implements AutoCloseable {
   /** The cluster as seen by the first node that answers; see {@link ClusterStatus}. */
   public CompletableFuture<ClusterStatus> clusterStatusAsync() {
     HttpRequestSpec request = HttpRequestSpec.of("GET", "/v1/cluster", Map.of(), true);
-    return send(request, null, response -> ClusterStatus.parse(Responses.json(response), response));
+    return send(request, null, response -> ResponseReader.read(response, ApiJson::readClusterStatus));
   }
 
   public ClusterStatus clusterStatus() {
@@ -212,9 +215,9 @@ public final class RaftKvClient implements AutoCloseable {
       result.put(pool.endpoint(), pool.send(HttpRequestSpec.of("GET", "/v1/cluster", Map.of(), true))
           .thenApply(response -> {
             if (response.status() != 200) {
-              throw Responses.error(response, null);
+              throw ResponseReader.error(response, null);
             }
-            return ClusterStatus.parse(Responses.json(response), response);
+            return ResponseReader.read(response, ApiJson::readClusterStatus);
           }));
     }
     return result;
@@ -237,6 +240,14 @@ public final class RaftKvClient implements AutoCloseable {
     return result;
   }
 
+  /** The {@code If-Match} value; no key has a modRevision below 1, so such a condition is a caller's mistake. */
+  private static String ifMatch(Precondition.IfMatch m) {
+    if (m.modRevision() < 1) {
+      throw new IllegalArgumentException("modRevision must be >= 1: " + m.modRevision());
+    }
+    return "\"" + m.modRevision() + "\"";
+  }
+
   @Override
   public void close() {
     transport.close();
@@ -245,7 +256,7 @@ public final class RaftKvClient implements AutoCloseable {
   private <T> CompletableFuture<T> send(HttpRequestSpec request, String key, Function<HttpResult, T> onOk) {
     return executor.execute(request).thenApply(response -> {
       if (response.status() / 100 != 2) {
-        throw Responses.error(response, key);
+        throw ResponseReader.error(response, key);
       }
       return onOk.apply(response);
     });

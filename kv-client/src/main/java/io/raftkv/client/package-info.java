@@ -17,6 +17,8 @@
  * {@link io.raftkv.client.TooManyRequestsException} (429), {@link io.raftkv.client.BadRequestException}
  * (400/405/413), {@link io.raftkv.client.UnavailableException} (no endpoint could take it; not applied),
  * {@link io.raftkv.client.OutcomeUnknownException} (a write may have been applied; never resent
- * automatically). The transport lives in {@code io.raftkv.client.http}.
+ * automatically). The transport lives in {@code io.raftkv.client.http}; the records ({@code Precondition},
+ * {@code TxnRequest}, {@code TxnResult}, {@code RangeResult}, {@code ClusterStatus}, ...) are kv-api's
+ * ({@code io.raftkv.api}), shared with the server.
  */
 package io.raftkv.client;

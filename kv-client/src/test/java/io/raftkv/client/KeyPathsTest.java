@@ -32,8 +32,8 @@ class KeyPathsTest {
 
   @Test
   void parsesStrongAndWeakEtags() {
-    assertThat(Responses.parseEtag("\"17\"")).isEqualTo(OptionalLong.of(17));
-    assertThat(Responses.parseEtag("W/\"3\"")).isEqualTo(OptionalLong.of(3));
-    assertThat(Responses.parseEtag("\"abc\"")).isEmpty();
+    assertThat(ResponseReader.parseEtag("\"17\"")).isEqualTo(OptionalLong.of(17));
+    assertThat(ResponseReader.parseEtag("W/\"3\"")).isEqualTo(OptionalLong.of(3));
+    assertThat(ResponseReader.parseEtag("\"abc\"")).isEmpty();
   }
 }

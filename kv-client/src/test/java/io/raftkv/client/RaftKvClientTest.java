@@ -3,6 +3,19 @@ package io.raftkv.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftkv.api.ClusterStatus;
+import io.raftkv.api.Compare;
+import io.raftkv.api.Consistency;
+import io.raftkv.api.DeleteResult;
+import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.Op;
+import io.raftkv.api.Precondition;
+import io.raftkv.api.PutResult;
+import io.raftkv.api.RangeResult;
+import io.raftkv.api.TxnRequest;
+import io.raftkv.api.TxnResult;
+import io.raftkv.api.WriteResponse;
 import io.raftkv.client.FaultInjectingServer.Action;
 import io.raftkv.client.FaultInjectingServer.Drop;
 import io.raftkv.client.FaultInjectingServer.Hang;
@@ -251,7 +264,7 @@ class RaftKvClientTest {
         .streamsPerConnection(8).build();
     closeables.add(client);
 
-    List<CompletableFuture<PutResult>> futures = new ArrayList<>();
+    List<CompletableFuture<WriteResponse>> futures = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       futures.add(client.putAsync("k" + i, new byte[] {(byte) i}));
     }
@@ -267,7 +280,7 @@ class RaftKvClientTest {
         + "\"createRevision\":2,\"modRevision\":5,\"version\":3}],\"more\":true}", null));
     RaftKvClient client = client(http2, server.url());
 
-    ListResult list = client.list("p/", 10);
+    RangeResult list = client.list("p/", 10);
     assertThat(list.more()).isTrue();
     assertThat(list.revision()).isEqualTo(6);
     assertThat(list.kvs()).containsExactly(new KeyValue("p/a", "hi".getBytes(StandardCharsets.UTF_8), 2, 5, 3));
@@ -285,20 +298,20 @@ class RaftKvClientTest {
         + "{\"op\":\"put\",\"revision\":12,\"modRevision\":12,\"createRevision\":12,\"version\":1}]}", null));
     RaftKvClient client = client(http2, server.url());
 
-    Txn txn = Txn.builder().when(Txn.Compare.modRevision("k", Txn.CompareOp.EQUAL, 10))
-        .when(Txn.Compare.value("k", Txn.CompareOp.NOT_EQUAL, new byte[] {1}))
-        .thenPut("k", "v").otherwise(new Txn.Get("k")).otherwise(new Txn.Delete("x"))
-        .otherwise(new Txn.Range("p/", 5)).build();
+    TxnRequest txn = TxnRequest.builder().when(Compare.modRevision("k", Compare.Result.EQUAL, 10))
+        .when(Compare.value("k", Compare.Result.NOT_EQUAL, new byte[] {1}))
+        .thenPut("k", "v").otherwise(new Op.Get("k")).otherwise(new Op.Delete("x"))
+        .otherwise(new Op.Range("p/", 5)).build();
     TxnResult result = client.txn(txn);
 
     assertThat(result.succeeded()).isFalse();
     assertThat(result.revision()).isEqualTo(12);
     assertThat(result.results()).hasSize(4);
-    assertThat(result.results().get(0)).isInstanceOfSatisfying(TxnResult.GetResponse.class,
-        g -> assertThat(g.kv()).map(KeyValue::modRevision).contains(11L));
-    assertThat(result.results().get(1)).isEqualTo(new TxnResult.DeleteResponse(false, Optional.empty()));
-    assertThat(result.results().get(2)).isEqualTo(new TxnResult.RangeResponse(List.of(), false));
-    assertThat(result.results().get(3)).isEqualTo(new TxnResult.PutResponse(12, 12, 12, 1));
+    assertThat(result.results().get(0)).isInstanceOfSatisfying(GetResult.class,
+        g -> assertThat(g.value()).map(KeyValue::modRevision).contains(11L));
+    assertThat(result.results().get(1)).isEqualTo(new DeleteResult(12, false, null));
+    assertThat(result.results().get(2)).isEqualTo(new RangeResult(List.of(), false, 12));
+    assertThat(result.results().get(3)).isEqualTo(new PutResult(12, 12, 12, 1));
     Received sent = server.received().get(0);
     assertThat(sent.method()).isEqualTo("POST");
     assertThat(sent.uri()).isEqualTo("/v1/txn");
@@ -336,15 +349,15 @@ class RaftKvClientTest {
 
     ClusterStatus status = client.clusterStatus();
     assertThat(status.clusterId()).isEqualTo("c1");
-    assertThat(status.answeredBy()).isEqualTo("n2");
+    assertThat(status.nodeId()).isEqualTo("n2");
     assertThat(status.leader()).contains("n1");
     assertThat(status.answeredByLeader()).isFalse();
     assertThat(List.of(status.term(), status.commitIndex(), status.appliedIndex())).containsExactly(4L, 17L, 16L);
     assertThat(status.members()).extracting(ClusterStatus.Member::clientUrl)
         .containsExactly("http://127.0.0.1:8081", "http://127.0.0.1:8082");
     assertThat(status.members()).allSatisfy(m -> {
-      assertThat(m.matchIndex()).isEmpty();
-      assertThat(m.nextIndex()).isEmpty();
+      assertThat(m.knownMatchIndex()).isEmpty();
+      assertThat(m.knownNextIndex()).isEmpty();
     });
   }
 }

@@ -1,5 +1,14 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.Compare;
+import io.raftkv.api.DeleteResult;
+import io.raftkv.api.GetResult;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.Op;
+import io.raftkv.api.OpResult;
+import io.raftkv.api.PreconditionFailed;
+import io.raftkv.api.PutResult;
+import io.raftkv.api.TxnResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +37,7 @@ final class CommandApplier {
 
   private static KvResult applyPut(KeyTable table, KvCommand.Put put) {
     StoredValue current = table.get(put.key());
-    if (!put.precondition().test(current)) {
+    if (!Guards.holds(put.precondition(), current)) {
       return preconditionFailed(table, current);
     }
     long rev = table.revision() + 1;
@@ -39,7 +48,7 @@ final class CommandApplier {
 
   private static KvResult applyDelete(KeyTable table, KvCommand.Delete delete) {
     StoredValue current = table.get(delete.key());
-    if (!delete.precondition().test(current)) {
+    if (!Guards.holds(delete.precondition(), current)) {
       return preconditionFailed(table, current);
     }
     if (current == null) {
@@ -58,7 +67,7 @@ final class CommandApplier {
   private static KvResult applyTxn(KeyTable table, KvCommand.Txn txn) {
     boolean succeeded = true;
     for (Compare c : txn.compares()) {
-      if (!c.test(table.get(c.key()))) {
+      if (!Guards.holds(c, table.get(c.key()))) {
         succeeded = false;
         break;
       }

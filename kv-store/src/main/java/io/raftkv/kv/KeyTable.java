@@ -1,5 +1,8 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.Keys;
+import io.raftkv.api.RangeResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

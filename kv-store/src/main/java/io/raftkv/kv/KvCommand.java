@@ -1,5 +1,11 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.Bytes;
+import io.raftkv.api.Compare;
+import io.raftkv.api.Keys;
+import io.raftkv.api.Op;
+import io.raftkv.api.Precondition;
+import io.raftkv.api.TxnRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +14,9 @@ import java.util.Objects;
  * A write to the key-value store: the payload of a Raft log entry (encoded by {@link KvCommandCodec}),
  * applied by {@link KvStateMachine#apply} in log order on every replica.
  *
- * <p>Compare-and-set is a {@link Put} with a {@link Precondition}, or a {@link Txn}. Constructors validate
+ * <p>The parts a client sends ({@link Precondition}, {@link TxnRequest} with its {@link Compare}s and
+ * {@link Op}s) are kv-api's records, not copies: a command is what the API asked for, made durable.
+ * Compare-and-set is a {@link Put} with a {@link Precondition}, or a {@link Txn}. Constructors validate
  * keys, so a command that exists is well formed; size limits are checked separately by {@link KvLimits}.
  */
 public sealed interface KvCommand {
@@ -60,12 +68,26 @@ public sealed interface KvCommand {
    * etcd's mini-transaction: if every compare holds, runs {@code success}, else {@code failure}; the ops run
    * in order, later ones seeing earlier ones' writes, and all writes share one new revision.
    */
-  record Txn(List<Compare> compares, List<Op> success, List<Op> failure) implements KvCommand {
+  record Txn(TxnRequest request) implements KvCommand {
 
     public Txn {
-      compares = List.copyOf(compares);
-      success = List.copyOf(success);
-      failure = List.copyOf(failure);
+      Objects.requireNonNull(request, "request");
+    }
+
+    public Txn(List<Compare> compares, List<Op> success, List<Op> failure) {
+      this(new TxnRequest(compares, success, failure));
+    }
+
+    public List<Compare> compares() {
+      return request.compare();
+    }
+
+    public List<Op> success() {
+      return request.success();
+    }
+
+    public List<Op> failure() {
+      return request.failure();
     }
   }
 }

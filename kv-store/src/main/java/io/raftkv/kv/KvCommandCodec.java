@@ -1,5 +1,8 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.Compare;
+import io.raftkv.api.Op;
+import io.raftkv.api.Precondition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +23,10 @@ import java.util.List;
  * op = 1 key value (put) | 2 key (delete) | 3 key (get) | 4 prefix varint(limit) (range)
  * </pre>
  * {@link #decode} rejects anything else, including trailing bytes, with a {@link KvCodecException}.
+ *
+ * <p>The tags are spelled out here ({@link #TARGETS}, {@link #RESULTS}), never taken from the order of the
+ * API's enums, so reordering kv-api's constants cannot change what old log entries mean;
+ * {@code KvCommandCodecGoldenTest} pins the bytes.
  */
 public final class KvCommandCodec {
 
@@ -35,8 +42,12 @@ public final class KvCommandCodec {
   private static final int OP_GET = 3;
   private static final int OP_RANGE = 4;
 
-  private static final Compare.Target[] TARGETS = Compare.Target.values();
-  private static final Compare.Result[] RESULTS = Compare.Result.values();
+  /** Compare targets by their tag in the log format. */
+  private static final Compare.Target[] TARGETS = {
+      Compare.Target.VALUE, Compare.Target.VERSION, Compare.Target.CREATE_REVISION, Compare.Target.MOD_REVISION};
+  /** Compare results by their tag in the log format. */
+  private static final Compare.Result[] RESULTS = {
+      Compare.Result.EQUAL, Compare.Result.NOT_EQUAL, Compare.Result.GREATER, Compare.Result.LESS};
 
   private KvCommandCodec() {}
 
@@ -57,8 +68,8 @@ public final class KvCommandCodec {
       w.writeVarLong(t.compares().size());
       for (Compare c : t.compares()) {
         w.writeString(c.key());
-        w.writeByte(c.target().ordinal());
-        w.writeByte(c.result().ordinal());
+        w.writeByte(tag(TARGETS, c.target()));
+        w.writeByte(tag(RESULTS, c.result()));
         if (c.target() == Compare.Target.VALUE) {
           w.writeBytes(c.value());
         } else {
@@ -125,7 +136,7 @@ public final class KvCommandCodec {
   private static void writePrecondition(ByteWriter w, Precondition p) {
     if (p instanceof Precondition.None) {
       w.writeByte(0);
-    } else if (p instanceof Precondition.IfMatchModRevision m) {
+    } else if (p instanceof Precondition.IfMatch m) {
       w.writeByte(1);
       w.writeSignedVarLong(m.modRevision());
     } else {
@@ -139,12 +150,21 @@ public final class KvCommandCodec {
       case 0:
         return Precondition.NONE;
       case 1:
-        return Precondition.ifMatchModRevision(r.readSignedVarLong());
+        return Precondition.ifMatch(r.readSignedVarLong());
       case 2:
         return Precondition.ifAbsent();
       default:
         throw r.error("unknown precondition " + tag);
     }
+  }
+
+  private static <T> int tag(T[] table, T value) {
+    for (int i = 0; i < table.length; i++) {
+      if (table[i] == value) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no log tag for " + value);
   }
 
   private static Compare readCompare(ByteReader r) {

@@ -1,5 +1,8 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.Compare;
+import io.raftkv.api.Op;
+
 /**
  * Admission limits for commands, checked before a command is proposed (by the HTTP layer and the
  * service), never inside {@link KvStateMachine#apply}: apply must give the same answer on every replica,

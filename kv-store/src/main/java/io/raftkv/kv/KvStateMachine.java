@@ -1,5 +1,13 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.Keys;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.Op;
+import io.raftkv.api.RangeResult;
+import io.raftkv.api.ReadOp;
+import io.raftkv.api.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +26,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Invariants: {@code lastApplied} only grows (apart from {@link #restore}); each index is applied at most
  * once; {@link #apply} is deterministic, so replicas that apply the same entries hold the same state. Size
  * limits ({@link KvLimits}) are admission checks for proposers, deliberately not enforced here.
+ *
+ * <p>Its answers are kv-api's records ({@link KvResult}, {@link ReadResult}, {@link KeyValue}), not store
+ * types of its own: what applying a command yields is exactly what the API returns (same fields, same
+ * meaning), so a second set of records would only be copied field by field into the first. What is the
+ * store's alone keeps its own name: {@link StoredValue} (a key's stored state, without the key) and
+ * {@link KvCommand} (a write as it sits in the Raft log).
  */
 public final class KvStateMachine {
 
@@ -135,18 +149,18 @@ public final class KvStateMachine {
 
   /** Up to {@code limit} keys (0 = all) starting with {@code prefix}, in UTF-8 order, plus a "more" flag. */
   public RangeResult range(String prefix, int limit) {
-    return (RangeResult) read(new KvQuery.Range(prefix, limit));
+    return (RangeResult) read(new Op.Range(prefix, limit));
   }
 
   /** Answers a query from the current state. */
-  public ReadResult read(KvQuery query) {
+  public ReadResult read(ReadOp query) {
     lock.readLock().lock();
     try {
-      if (query instanceof KvQuery.Get g) {
+      if (query instanceof Op.Get g) {
         StoredValue sv = table.get(g.key());
         return new GetResult(sv == null ? null : sv.toKeyValue(g.key()), table.revision());
       }
-      KvQuery.Range r = (KvQuery.Range) query;
+      Op.Range r = (Op.Range) query;
       return table.range(r.prefix(), r.limit(), table.revision());
     } finally {
       lock.readLock().unlock();

@@ -1,5 +1,6 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;

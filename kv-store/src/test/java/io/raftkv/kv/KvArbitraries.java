@@ -1,5 +1,8 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.Compare;
+import io.raftkv.api.Op;
+import io.raftkv.api.Precondition;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -22,7 +25,7 @@ final class KvArbitraries {
     return Arbitraries.oneOf(
         Arbitraries.just(Precondition.NONE),
         Arbitraries.just(Precondition.ifAbsent()),
-        Arbitraries.longs().between(0, 12).map(Precondition::ifMatchModRevision));
+        Arbitraries.longs().between(0, 12).map(Precondition::ifMatch));
   }
 
   static Arbitrary<Compare> compares() {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftkv.api.Op;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -2,6 +2,7 @@ package io.raftkv.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftkv.api.KvResult;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

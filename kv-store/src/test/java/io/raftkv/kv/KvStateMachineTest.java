@@ -4,6 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftkv.api.DeleteResult;
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.Op;
+import io.raftkv.api.Precondition;
+import io.raftkv.api.PreconditionFailed;
+import io.raftkv.api.PutResult;
+import io.raftkv.api.RangeResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,11 +66,11 @@ class KvStateMachineTest {
   @Test
   void ifMatchAppliesOnlyAtTheGivenModRevision() {
     apply(new KvCommand.Put("k", b("v1")));
-    KvResult stale = apply(new KvCommand.Put("k", b("v2"), Precondition.ifMatchModRevision(7)));
+    KvResult stale = apply(new KvCommand.Put("k", b("v2"), Precondition.ifMatch(7)));
     assertThat(stale).isEqualTo(new PreconditionFailed(1, true, 1));
-    KvResult ok = apply(new KvCommand.Put("k", b("v2"), Precondition.ifMatchModRevision(1)));
+    KvResult ok = apply(new KvCommand.Put("k", b("v2"), Precondition.ifMatch(1)));
     assertThat(ok).isEqualTo(new PutResult(2, 2, 1, 2));
-    KvResult absent = apply(new KvCommand.Put("other", b("x"), Precondition.ifMatchModRevision(0)));
+    KvResult absent = apply(new KvCommand.Put("other", b("x"), Precondition.ifMatch(0)));
     assertThat(absent).isEqualTo(new PreconditionFailed(2, false, 0));
     assertThat(sm.get("other")).isEmpty();
   }
@@ -78,11 +86,11 @@ class KvStateMachineTest {
   @Test
   void conditionalDelete() {
     apply(new KvCommand.Put("k", b("v")));
-    assertThat(apply(new KvCommand.Delete("k", Precondition.ifMatchModRevision(5))))
+    assertThat(apply(new KvCommand.Delete("k", Precondition.ifMatch(5))))
         .isEqualTo(new PreconditionFailed(1, true, 1));
-    assertThat(apply(new KvCommand.Delete("gone", Precondition.ifMatchModRevision(1))))
+    assertThat(apply(new KvCommand.Delete("gone", Precondition.ifMatch(1))))
         .isEqualTo(new PreconditionFailed(1, false, 0));
-    assertThat(((DeleteResult) apply(new KvCommand.Delete("k", Precondition.ifMatchModRevision(1)))).deleted())
+    assertThat(((DeleteResult) apply(new KvCommand.Delete("k", Precondition.ifMatch(1)))).deleted())
         .isTrue();
   }
 

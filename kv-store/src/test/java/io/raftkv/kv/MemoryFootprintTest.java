@@ -2,6 +2,7 @@ package io.raftkv.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftkv.api.Keys;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;

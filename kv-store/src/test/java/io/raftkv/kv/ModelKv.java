@@ -1,5 +1,17 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.Compare;
+import io.raftkv.api.DeleteResult;
+import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.Op;
+import io.raftkv.api.OpResult;
+import io.raftkv.api.Precondition;
+import io.raftkv.api.PreconditionFailed;
+import io.raftkv.api.PutResult;
+import io.raftkv.api.RangeResult;
+import io.raftkv.api.TxnResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -94,7 +106,7 @@ final class ModelKv {
     if (p instanceof Precondition.IfAbsent) {
       return e == null;
     }
-    if (p instanceof Precondition.IfMatchModRevision m) {
+    if (p instanceof Precondition.IfMatch m) {
       return e != null && e.mod() == m.modRevision();
     }
     return true;

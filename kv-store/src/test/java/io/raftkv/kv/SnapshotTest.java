@@ -4,6 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.Op;
+import io.raftkv.api.PutResult;
+import io.raftkv.api.RangeResult;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;

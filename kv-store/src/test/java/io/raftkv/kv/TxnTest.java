@@ -3,6 +3,14 @@ package io.raftkv.kv;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftkv.api.Compare;
+import io.raftkv.api.DeleteResult;
+import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.Op;
+import io.raftkv.api.PutResult;
+import io.raftkv.api.RangeResult;
+import io.raftkv.api.TxnResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,9 +1,11 @@
 package io.raftkv.kv.api;
 
+import io.raftkv.api.ClusterStatus;
+import io.raftkv.api.Consistency;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.ReadOp;
+import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
-import io.raftkv.kv.KvQuery;
-import io.raftkv.kv.KvResult;
-import io.raftkv.kv.ReadResult;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,12 +20,12 @@ public interface KvService {
 
   /**
    * Replicates and applies {@code cmd}; completes with its result once applied on this node. A
-   * {@link io.raftkv.kv.PreconditionFailed} is a normal result, not a failure.
+   * {@link io.raftkv.api.PreconditionFailed} is a normal result, not a failure.
    */
   CompletableFuture<KvResult> write(KvCommand cmd);
 
   /** Answers {@code query} with the given freshness. */
-  CompletableFuture<ReadResult> read(KvQuery query, Consistency consistency);
+  CompletableFuture<ReadResult> read(ReadOp query, Consistency consistency);
 
   /** This node's view of the cluster; cheap, never blocks on the network. */
   ClusterStatus clusterStatus();

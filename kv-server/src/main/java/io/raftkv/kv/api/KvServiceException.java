@@ -1,5 +1,6 @@
 package io.raftkv.kv.api;
 
+import io.raftkv.api.ErrorKind;
 import java.util.Objects;
 
 /**
@@ -8,29 +9,33 @@ import java.util.Objects;
  */
 public final class KvServiceException extends RuntimeException {
 
-  /** The failure classes, each with its HTTP status. */
+  /** The failure classes, each with the API error (code and HTTP status) it is answered with. */
   public enum Kind {
     /** No leader is known, so the command was not proposed and was NOT applied; retry later (503). */
-    NO_LEADER(503),
+    NO_LEADER(ErrorKind.NO_LEADER),
     /** Too much work in flight; the command was NOT applied; retry after backing off (429). */
-    OVERLOADED(429),
+    OVERLOADED(ErrorKind.OVERLOADED),
     /** The commit could not be confirmed in time; the outcome is UNKNOWN (504). */
-    TIMEOUT(504),
+    TIMEOUT(ErrorKind.TIMEOUT),
     /** The command was NOT applied (e.g. leadership was lost before it was appended); safe to retry (503). */
-    NOT_APPLIED_RETRYABLE(503),
+    NOT_APPLIED_RETRYABLE(ErrorKind.NOT_APPLIED),
     /** The request is invalid and will never succeed (400). */
-    BAD_REQUEST(400),
+    BAD_REQUEST(ErrorKind.BAD_REQUEST),
     /** A bug or an unexpected failure (500). */
-    INTERNAL(500);
+    INTERNAL(ErrorKind.INTERNAL);
 
-    private final int httpStatus;
+    private final ErrorKind errorKind;
 
-    Kind(int httpStatus) {
-      this.httpStatus = httpStatus;
+    Kind(ErrorKind errorKind) {
+      this.errorKind = errorKind;
+    }
+
+    public ErrorKind errorKind() {
+      return errorKind;
     }
 
     public int httpStatus() {
-      return httpStatus;
+      return errorKind.httpStatus();
     }
   }
 

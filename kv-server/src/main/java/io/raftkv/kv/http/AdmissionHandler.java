@@ -9,10 +9,10 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.raftkv.api.ErrorKind;
 
 /**
  * Decides, from a request's headers alone, whether to take it on: a declared Content-Length above the
@@ -69,11 +69,11 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     int limit = request.method().equals(HttpMethod.PUT) ? config.maxPutBodyBytes() : config.maxBodyBytes();
     if (declared > limit) {
       limiter.recordWithoutPermit(ctx.channel());
-      return new RequestRejectedException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+      return new RequestRejectedException(ErrorKind.PAYLOAD_TOO_LARGE,
           "request body of " + declared + " bytes exceeds the limit of " + limit + " bytes");
     }
     if (!limiter.tryAdmit(ctx.channel())) {
-      return new RequestRejectedException(HttpResponseStatus.TOO_MANY_REQUESTS, "overloaded",
+      return new RequestRejectedException(ErrorKind.OVERLOADED,
           "too many requests in flight; retry later");
     }
     return null;

@@ -1,31 +1,27 @@
 package io.raftkv.kv.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.raftkv.api.ErrorKind;
 
 /**
- * A request the API refuses, with the HTTP status and the stable error code that the JSON error body
- * carries ({@code {"error": code, "message": ...}}). Thrown while parsing a request, before any work.
+ * A request the API refuses, with the {@link ErrorKind} whose code and status the JSON error body
+ * ({@code {"error": code, "message": ...}}) and the response carry. Thrown while parsing a request, before
+ * any work.
  */
 final class ApiException extends RuntimeException {
 
-  private final HttpResponseStatus status;
-  private final String code;
+  private final ErrorKind kind;
 
-  ApiException(HttpResponseStatus status, String code, String message) {
+  ApiException(ErrorKind kind, String message) {
     super(message, null, false, false);
-    this.status = status;
-    this.code = code;
+    this.kind = kind;
   }
 
-  static ApiException badRequest(String code, String message) {
-    return new ApiException(HttpResponseStatus.BAD_REQUEST, code, message);
+  ErrorKind kind() {
+    return kind;
   }
 
   HttpResponseStatus status() {
-    return status;
-  }
-
-  String code() {
-    return code;
+    return HttpResponseStatus.valueOf(kind.httpStatus());
   }
 }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.raftkv.api.ErrorKind;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ record ApiRequest(HttpMethod method, String rawPath, Map<String, List<String>> q
     try {
       params = q < 0 ? Map.of() : new QueryStringDecoder(uri.substring(q), false).parameters();
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("bad_parameter", "malformed query string: " + e.getMessage());
+      throw new ApiException(ErrorKind.BAD_PARAMETER, "malformed query string: " + e.getMessage());
     }
     byte[] body = ByteBufUtil.getBytes(request.content());
     return new ApiRequest(request.method(), path, params, request.headers(), body);
@@ -44,7 +45,7 @@ record ApiRequest(HttpMethod method, String rawPath, Map<String, List<String>> q
       return null;
     }
     if (values.size() > 1) {
-      throw ApiException.badRequest("bad_parameter", "query parameter '" + name + "' given more than once");
+      throw new ApiException(ErrorKind.BAD_PARAMETER, "query parameter '" + name + "' given more than once");
     }
     return values.get(0);
   }

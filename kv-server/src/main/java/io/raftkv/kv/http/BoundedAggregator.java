@@ -4,7 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.raftkv.api.ErrorKind;
 
 /**
  * Aggregates a request into a {@code FullHttpRequest} up to the server's body limit. A body that grows past
@@ -24,8 +24,7 @@ final class BoundedAggregator extends HttpObjectAggregator {
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
     if (oversized instanceof HttpRequest request) {
       ctx.fireChannelRead(AdmissionHandler.placeholder(request, new RequestRejectedException(
-          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
-          "request body exceeds the limit of " + maxBodyBytes + " bytes")));
+          ErrorKind.PAYLOAD_TOO_LARGE, "request body exceeds the limit of " + maxBodyBytes + " bytes")));
     } else {
       ctx.close();
     }

@@ -1,19 +1,23 @@
 package io.raftkv.kv.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.raftkv.kv.DeleteResult;
-import io.raftkv.kv.GetResult;
-import io.raftkv.kv.KeyValue;
+import io.raftkv.api.ApiError;
+import io.raftkv.api.ApiJson;
+import io.raftkv.api.DeleteResult;
+import io.raftkv.api.ErrorKind;
+import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.Op;
+import io.raftkv.api.Precondition;
+import io.raftkv.api.PreconditionFailed;
+import io.raftkv.api.PutResult;
+import io.raftkv.api.RangeResult;
+import io.raftkv.api.ReadOp;
+import io.raftkv.api.WriteResponse;
 import io.raftkv.kv.KvCommand;
-import io.raftkv.kv.KvQuery;
-import io.raftkv.kv.KvResult;
-import io.raftkv.kv.Precondition;
-import io.raftkv.kv.PreconditionFailed;
-import io.raftkv.kv.PutResult;
-import io.raftkv.kv.RangeResult;
 import io.raftkv.kv.api.KvService;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -27,9 +31,6 @@ import java.util.regex.Pattern;
  */
 final class KeyEndpoint {
 
-  static final int DEFAULT_RANGE_LIMIT = 1000;
-  static final int MAX_RANGE_LIMIT = 10_000;
-
   private static final Pattern ETAG = Pattern.compile("\"(\\d{1,18})\"");
 
   private final KvService service;
@@ -41,13 +42,13 @@ final class KeyEndpoint {
   }
 
   CompletableFuture<FullHttpResponse> get(ApiRequest req, String key) {
-    return service.read(new KvQuery.Get(key), Params.consistency(req)).thenApply(r -> {
+    return service.read(new Op.Get(key), Params.consistency(req)).thenApply(r -> {
       KeyValue kv = ((GetResult) r).kv();
       if (kv == null) {
-        return Responses.error(HttpResponseStatus.NOT_FOUND, "not_found", "key not found");
+        return Responses.error(ErrorKind.NOT_FOUND, "key not found");
       }
       FullHttpResponse response = Responses.raw(HttpResponseStatus.OK, kv.value());
-      response.headers().set(HttpHeaderNames.ETAG, JsonViews.etag(kv.modRevision()));
+      response.headers().set(HttpHeaderNames.ETAG, etag(kv.modRevision()));
       response.headers().set("X-Create-Revision", kv.createRevision());
       response.headers().set("X-Version", kv.version());
       response.headers().set("X-Revision", r.revision());
@@ -57,16 +58,14 @@ final class KeyEndpoint {
 
   CompletableFuture<FullHttpResponse> put(ApiRequest req, String key) {
     if (req.body().length > config.limits().maxValueBytes()) {
-      throw new ApiException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+      throw new ApiException(ErrorKind.PAYLOAD_TOO_LARGE,
           "value of " + req.body().length + " bytes exceeds the limit of " + config.limits().maxValueBytes());
     }
     KvCommand.Put put = new KvCommand.Put(key, req.body(), precondition(req));
     return service.write(put).thenApply(r -> {
       if (r instanceof PutResult p) {
-        ObjectNode body = Responses.object();
-        body.put("revision", p.revision());
-        FullHttpResponse response = Responses.json(HttpResponseStatus.OK, body);
-        response.headers().set(HttpHeaderNames.ETAG, JsonViews.etag(p.modRevision()));
+        FullHttpResponse response = Responses.ok(ApiJson.writeResponseJson(new WriteResponse(p.revision())));
+        response.headers().set(HttpHeaderNames.ETAG, etag(p.modRevision()));
         return response;
       }
       return preconditionFailedOrInternal(r);
@@ -77,11 +76,9 @@ final class KeyEndpoint {
     return service.write(new KvCommand.Delete(key, precondition(req))).thenApply(r -> {
       if (r instanceof DeleteResult d) {
         if (!d.deleted()) {
-          return Responses.error(HttpResponseStatus.NOT_FOUND, "not_found", "key not found");
+          return Responses.error(ErrorKind.NOT_FOUND, "key not found");
         }
-        ObjectNode body = Responses.object();
-        body.put("revision", d.revision());
-        return Responses.json(HttpResponseStatus.OK, body);
+        return Responses.ok(ApiJson.writeResponseJson(new WriteResponse(d.revision())));
       }
       return preconditionFailedOrInternal(r);
     });
@@ -89,30 +86,29 @@ final class KeyEndpoint {
 
   CompletableFuture<FullHttpResponse> range(ApiRequest req) {
     String prefix = req.param("prefix");
-    KvQuery.Range query;
+    Op.Range query;
     try {
-      query = new KvQuery.Range(prefix == null ? "" : prefix, Params.limit(req, DEFAULT_RANGE_LIMIT, MAX_RANGE_LIMIT));
+      query = new Op.Range(prefix == null ? "" : prefix, Params.limit(req, Op.Range.DEFAULT_LIMIT, Op.Range.MAX_LIMIT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("bad_parameter", e.getMessage());
+      throw new ApiException(ErrorKind.BAD_PARAMETER, e.getMessage());
     }
     return service.read(query, Params.consistency(req))
-        .thenApply(r -> Responses.json(HttpResponseStatus.OK, JsonViews.range((RangeResult) r)));
+        .thenApply(r -> Responses.ok(ApiJson.rangeJson((RangeResult) r)));
   }
 
   private static FullHttpResponse preconditionFailedOrInternal(KvResult r) {
     if (r instanceof PreconditionFailed f) {
-      ObjectNode body = Responses.errorBody("precondition_failed", f.exists()
-          ? "the key's modRevision is " + f.currentModRevision()
-          : "the key does not exist");
-      body.put("currentModRevision", f.currentModRevision());
-      body.put("exists", f.exists());
-      FullHttpResponse response = Responses.json(HttpResponseStatus.PRECONDITION_FAILED, body);
+      FullHttpResponse response = Responses.error(ApiError.preconditionFailed(f.exists(), f.currentModRevision()));
       if (f.exists()) {
-        response.headers().set(HttpHeaderNames.ETAG, JsonViews.etag(f.currentModRevision()));
+        response.headers().set(HttpHeaderNames.ETAG, etag(f.currentModRevision()));
       }
       return response;
     }
-    return Responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "unexpected result " + r);
+    return Responses.error(ErrorKind.INTERNAL, "unexpected result " + r);
+  }
+
+  static String etag(long modRevision) {
+    return "\"" + modRevision + "\"";
   }
 
   /** {@code If-Match: "<rev>"} or {@code If-None-Match: *}; at most one of them. */
@@ -120,19 +116,19 @@ final class KeyEndpoint {
     String ifMatch = req.headers().get(HttpHeaderNames.IF_MATCH);
     String ifNoneMatch = req.headers().get(HttpHeaderNames.IF_NONE_MATCH);
     if (ifMatch != null && ifNoneMatch != null) {
-      throw ApiException.badRequest("bad_precondition", "If-Match and If-None-Match cannot be combined");
+      throw new ApiException(ErrorKind.BAD_PRECONDITION, "If-Match and If-None-Match cannot be combined");
     }
     if (ifMatch != null) {
       Matcher m = ETAG.matcher(ifMatch.trim());
       if (!m.matches()) {
-        throw ApiException.badRequest("bad_precondition",
+        throw new ApiException(ErrorKind.BAD_PRECONDITION,
             "If-Match must be one quoted modRevision such as \"42\", got: " + ifMatch);
       }
-      return Precondition.ifMatchModRevision(Long.parseLong(m.group(1)));
+      return Precondition.ifMatch(Long.parseLong(m.group(1)));
     }
     if (ifNoneMatch != null) {
       if (!ifNoneMatch.trim().equals("*")) {
-        throw ApiException.badRequest("bad_precondition", "If-None-Match supports only *, got: " + ifNoneMatch);
+        throw new ApiException(ErrorKind.BAD_PRECONDITION, "If-None-Match supports only *, got: " + ifNoneMatch);
       }
       return Precondition.ifAbsent();
     }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client-facing HTTP server: HTTP/1.1 (keep-alive, pipelining) and cleartext HTTP/2 (prior knowledge
- * and {@code Upgrade: h2c}) on one port, serving the API of kv-server/API.md over a {@link KvService}.
+ * and {@code Upgrade: h2c}) on one port, serving the API of docs/API.md over a {@link KvService}.
  *
  * <p>Usage: {@code KvHttpServer server = KvHttpServer.start(config, service); server.port(); ...
  * server.close();}. {@link #close()} stops accepting, aborts open streamed responses (closing their

@@ -8,10 +8,10 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.raftkv.api.ErrorKind;
 import io.raftkv.kv.http.stream.OpenStreams;
 import io.raftkv.kv.http.stream.StreamWriter;
 import java.time.Duration;
@@ -91,19 +91,18 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
     DecoderResult decoded = request.decoderResult();
     if (!decoded.isSuccess()) {
       if (decoded.cause() instanceof RequestRejectedException rejected) {
-        FullHttpResponse response = Responses.error(new ApiException(rejected.status(), rejected.code(),
-            rejected.getMessage()));
+        FullHttpResponse response = Responses.error(rejected.kind(), rejected.getMessage());
         finish(ctx, slot, response);
       } else {
         slot.keepAlive = false;
-        finish(ctx, slot, Responses.error(HttpResponseStatus.BAD_REQUEST, "malformed_request",
+        finish(ctx, slot, Responses.error(ErrorKind.MALFORMED_REQUEST,
             "malformed HTTP request: " + decoded.cause().getMessage()));
       }
       return;
     }
     if (!http2 && request.protocolVersion().majorVersion() != 1) {
       slot.keepAlive = false;
-      finish(ctx, slot, Responses.error(HttpResponseStatus.BAD_REQUEST, "malformed_request",
+      finish(ctx, slot, Responses.error(ErrorKind.MALFORMED_REQUEST,
           "unsupported HTTP version " + request.protocolVersion()));
       return;
     }
@@ -154,7 +153,7 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
           ctx.pipeline().addAfter(ctx.name(), null, stream);
           break;
         }
-        response = Responses.error(new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, "too_many_streams",
+        response = Responses.error(new ApiException(ErrorKind.TOO_MANY_STREAMS,
             "too many streamed responses open on this node; retry later"));
       } else {
         response = ((Reply.Full) head.reply).response();

@@ -1,6 +1,7 @@
 package io.raftkv.kv.http;
 
-import io.raftkv.kv.api.Consistency;
+import io.raftkv.api.Consistency;
+import io.raftkv.api.ErrorKind;
 
 /** Parsing of the query parameters shared by read endpoints. */
 final class Params {
@@ -16,7 +17,7 @@ final class Params {
     if (value.equalsIgnoreCase("serializable")) {
       return Consistency.SERIALIZABLE;
     }
-    throw ApiException.badRequest("bad_parameter",
+    throw new ApiException(ErrorKind.BAD_PARAMETER,
         "consistency must be 'linearizable' or 'serializable', got: " + value);
   }
 
@@ -30,10 +31,10 @@ final class Params {
     try {
       limit = Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("bad_parameter", "limit must be an integer, got: " + value);
+      throw new ApiException(ErrorKind.BAD_PARAMETER, "limit must be an integer, got: " + value);
     }
     if (limit < 1 || limit > max) {
-      throw ApiException.badRequest("bad_parameter", "limit must be between 1 and " + max + ", got: " + limit);
+      throw new ApiException(ErrorKind.BAD_PARAMETER, "limit must be between 1 and " + max + ", got: " + limit);
     }
     return limit;
   }

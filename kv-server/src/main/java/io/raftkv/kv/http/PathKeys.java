@@ -1,6 +1,7 @@
 package io.raftkv.kv.http;
 
-import io.raftkv.kv.Keys;
+import io.raftkv.api.ErrorKind;
+import io.raftkv.api.Keys;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -22,18 +23,18 @@ final class PathKeys {
       char c = encoded.charAt(i);
       if (c == '%') {
         if (i + 2 >= encoded.length()) {
-          throw ApiException.badRequest("bad_key", "truncated percent-escape in key");
+          throw new ApiException(ErrorKind.BAD_KEY, "truncated percent-escape in key");
         }
         int hi = Character.digit(encoded.charAt(i + 1), 16);
         int lo = Character.digit(encoded.charAt(i + 2), 16);
         if (hi < 0 || lo < 0) {
-          throw ApiException.badRequest("bad_key", "invalid percent-escape '" + encoded.substring(i, i + 3)
+          throw new ApiException(ErrorKind.BAD_KEY, "invalid percent-escape '" + encoded.substring(i, i + 3)
               + "' in key");
         }
         bytes.write(hi << 4 | lo);
         i += 2;
       } else if (c > 0xFF) {
-        throw ApiException.badRequest("bad_key", "key must be percent-encoded UTF-8");
+        throw new ApiException(ErrorKind.BAD_KEY, "key must be percent-encoded UTF-8");
       } else {
         bytes.write(c);
       }
@@ -46,12 +47,12 @@ final class PathKeys {
           .decode(ByteBuffer.wrap(bytes.toByteArray()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw ApiException.badRequest("bad_key", "key is not valid UTF-8");
+      throw new ApiException(ErrorKind.BAD_KEY, "key is not valid UTF-8");
     }
     try {
       return Keys.requireValidKey(key);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("bad_key", e.getMessage());
+      throw new ApiException(ErrorKind.BAD_KEY, e.getMessage());
     }
   }
 }

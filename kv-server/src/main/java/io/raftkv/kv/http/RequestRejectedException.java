@@ -1,6 +1,6 @@
 package io.raftkv.kv.http;
 
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.raftkv.api.ErrorKind;
 
 /**
  * Carried as the failed {@code DecoderResult} of a placeholder request when a request is refused before its
@@ -9,20 +9,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  */
 final class RequestRejectedException extends Exception {
 
-  private final HttpResponseStatus status;
-  private final String code;
+  private final ErrorKind kind;
 
-  RequestRejectedException(HttpResponseStatus status, String code, String message) {
+  RequestRejectedException(ErrorKind kind, String message) {
     super(message, null, false, false);
-    this.status = status;
-    this.code = code;
+    this.kind = kind;
   }
 
-  HttpResponseStatus status() {
-    return status;
-  }
-
-  String code() {
-    return code;
+  ErrorKind kind() {
+    return kind;
   }
 }

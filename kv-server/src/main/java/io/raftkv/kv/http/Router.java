@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.raftkv.api.ErrorKind;
 import io.raftkv.kv.api.KvService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -81,12 +82,12 @@ final class Router {
       case "/health":
         return method.equals(HttpMethod.GET) ? status.health() : notAllowed("GET");
       default:
-        return done(Responses.error(HttpResponseStatus.NOT_FOUND, "not_found", "no such endpoint: " + path));
+        return done(Responses.error(ErrorKind.NOT_FOUND, "no such endpoint: " + path));
     }
   }
 
   private static CompletableFuture<FullHttpResponse> notAllowed(String allow) {
-    FullHttpResponse response = Responses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+    FullHttpResponse response = Responses.error(ErrorKind.METHOD_NOT_ALLOWED,
         "allowed methods: " + allow);
     response.headers().set(HttpHeaderNames.ALLOW, allow);
     return done(response);

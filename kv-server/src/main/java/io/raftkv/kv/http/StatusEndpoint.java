@@ -1,11 +1,8 @@
 package io.raftkv.kv.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.raftkv.kv.api.ClusterStatus;
+import io.raftkv.api.ApiJson;
+import io.raftkv.api.ErrorKind;
 import io.raftkv.kv.api.KvService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -35,38 +32,15 @@ final class StatusEndpoint {
   }
 
   private FullHttpResponse renderCluster() {
-    ClusterStatus s = service.clusterStatus();
-    ObjectNode root = Responses.object();
-    root.put("clusterId", s.clusterId());
-    root.put("nodeId", s.nodeId());
-    root.put("leaderId", s.leaderId());
-    root.put("term", s.term());
-    root.put("commitIndex", s.commitIndex());
-    root.put("appliedIndex", s.appliedIndex());
-    ArrayNode members = root.putArray("members");
-    for (ClusterStatus.Member m : s.members()) {
-      ObjectNode node = members.addObject();
-      node.put("id", m.id());
-      node.put("peerAddress", m.peerAddress());
-      node.put("clientUrl", m.clientUrl());
-      node.put("role", m.role());
-      node.put("matchIndex", m.matchIndex());
-      node.put("nextIndex", m.nextIndex());
-      node.put("state", m.state());
-    }
-    return Responses.json(HttpResponseStatus.OK, root);
+    return Responses.ok(ApiJson.clusterStatusJson(service.clusterStatus()));
   }
 
   /** 200 when this node sees a leader and has applied up to its commit index, else 503. */
   private FullHttpResponse renderHealth() {
     if (service.healthy()) {
-      ObjectNode body = Responses.object();
-      body.put("status", "ok");
-      return Responses.json(HttpResponseStatus.OK, body);
+      return Responses.ok(ApiJson.healthyJson());
     }
-    FullHttpResponse response = Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unhealthy",
+    return Responses.error(ErrorKind.UNHEALTHY,
         "no leader is known or this node has not applied up to its commit index");
-    response.headers().set(HttpHeaderNames.RETRY_AFTER, Responses.RETRY_AFTER_SECONDS);
-    return response;
   }
 }

@@ -1,10 +1,12 @@
 package io.raftkv.kv.api;
 
+import io.raftkv.api.ClusterStatus;
+import io.raftkv.api.Consistency;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.ReadOp;
+import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
-import io.raftkv.kv.KvQuery;
-import io.raftkv.kv.KvResult;
 import io.raftkv.kv.KvStateMachine;
-import io.raftkv.kv.ReadResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -71,7 +73,7 @@ public final class LocalKvService implements KvService, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<ReadResult> read(KvQuery query, Consistency consistency) {
+  public CompletableFuture<ReadResult> read(ReadOp query, Consistency consistency) {
     return CompletableFuture.completedFuture(stateMachine.read(query));
   }
 

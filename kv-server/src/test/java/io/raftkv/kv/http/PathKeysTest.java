@@ -3,6 +3,7 @@ package io.raftkv.kv.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftkv.api.ErrorKind;
 import org.junit.jupiter.api.Test;
 
 /** Path keys: strict percent-decoding to UTF-8, '+' kept, '/' allowed, invalid input a 400 bad_key. */
@@ -22,7 +23,7 @@ class PathKeysTest {
   void rejectsBadInputWithBadKey() {
     for (String bad : new String[] {"", "%", "%4", "%zz", "%C0%AF", "%ED%A0%80", "%FF", "x".repeat(4097), "\u0100"}) {
       assertThatThrownBy(() -> PathKeys.decodeKey(bad)).as(bad).isInstanceOfSatisfying(ApiException.class,
-          e -> assertThat(e.code()).isEqualTo("bad_key"));
+          e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_KEY));
     }
   }
 }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.raftkv.api.ErrorKind;
 import io.raftkv.kv.KvLimits;
 import io.raftkv.kv.http.stream.ChunkSource;
 import io.raftkv.kv.http.stream.StreamingResponse;
@@ -46,7 +47,7 @@ final class StreamServer implements AutoCloseable {
     ChunkSource source = sources.remove(String.valueOf(request.param("id")));
     if (source == null) {
       return CompletableFuture.completedFuture(Reply.full(
-          Responses.error(HttpResponseStatus.NOT_FOUND, "not_found", "no source registered")));
+          Responses.error(ErrorKind.NOT_FOUND, "no source registered")));
     }
     HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
     return CompletableFuture.completedFuture(

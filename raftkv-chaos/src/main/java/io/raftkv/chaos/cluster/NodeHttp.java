@@ -1,14 +1,16 @@
 package io.raftkv.chaos.cluster;
 
+import io.raftkv.api.ApiJson;
+import io.raftkv.api.ApiJsonException;
+import io.raftkv.api.ErrorKind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Control-plane HTTP calls the rig makes to one node ({@code /health}, {@code /v1/cluster}), each
@@ -16,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class NodeHttp {
 
-  private static final Pattern LEADER = Pattern.compile("\"leader(?:Id)?\"\\s*:\\s*\"([^\"]+)\"");
   private static final Duration TIMEOUT = Duration.ofMillis(800);
 
   private final HttpClient http;
@@ -32,9 +33,9 @@ public final class NodeHttp {
       if (r.statusCode() != 200) {
         return Optional.empty();
       }
-      Matcher m = LEADER.matcher(r.body());
-      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    } catch (IOException e) {
+      return ApiJson.readClusterStatus(ApiJson.readTree(r.body().getBytes(StandardCharsets.UTF_8), ErrorKind.INTERNAL))
+          .leader();
+    } catch (IOException | ApiJsonException e) {
       return Optional.empty();
     }
   }

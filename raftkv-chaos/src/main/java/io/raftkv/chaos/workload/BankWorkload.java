@@ -54,9 +54,9 @@ public final class BankWorkload implements Workload {
       values.put(a, Long.toString(opening));
     }
     var p = recorder.invoke(process, new Call.BankInit(balances));
-    Answer a = kv.send(KvHttp.Request.txn(TxnJson.putIfUnchanged(absent, values)), random);
+    Answer a = kv.send(KvHttp.Request.txn(BankTxns.putIfUnchanged(absent, values)), random);
     try {
-      if (a.responded() && a.status() == 200 && TxnJson.parse(a.body()).succeeded()) {
+      if (a.responded() && a.status() == 200 && BankTxns.parse(a.body()).succeeded()) {
         p.ok();
         return true;
       }
@@ -70,7 +70,7 @@ public final class BankWorkload implements Workload {
 
   @Override
   public boolean step(KvHttp kv, HistoryRecorder recorder, int process, RandomGenerator random) {
-    Map<String, TxnJson.Got> seen = readBalances(kv, recorder, process, random);
+    Map<String, BankTxns.Got> seen = readBalances(kv, recorder, process, random);
     if (seen == null || random.nextInt(4) == 0) {
       return false;
     }
@@ -89,10 +89,10 @@ public final class BankWorkload implements Workload {
     Map<String, String> values = new LinkedHashMap<>();
     values.put(from, Long.toString(fromBalance - amount));
     values.put(to, Long.toString(toBalance + amount));
-    Answer a = kv.send(KvHttp.Request.txn(TxnJson.putIfUnchanged(revs, values)), random);
+    Answer a = kv.send(KvHttp.Request.txn(BankTxns.putIfUnchanged(revs, values)), random);
     if (a.responded() && a.status() == 200) {
       try {
-        if (TxnJson.parse(a.body()).succeeded()) {
+        if (BankTxns.parse(a.body()).succeeded()) {
           p.ok();
           return false;
         }
@@ -111,16 +111,16 @@ public final class BankWorkload implements Workload {
   }
 
   /** A recorded balance read; null unless OK with every account present. */
-  private Map<String, TxnJson.Got> readBalances(KvHttp kv, HistoryRecorder recorder, int process, RandomGenerator random) {
+  private Map<String, BankTxns.Got> readBalances(KvHttp kv, HistoryRecorder recorder, int process, RandomGenerator random) {
     var p = recorder.invoke(process, new Call.BankRead());
-    Answer a = kv.send(KvHttp.Request.txn(TxnJson.readAll(accounts)), random);
+    Answer a = kv.send(KvHttp.Request.txn(BankTxns.readAll(accounts)), random);
     if (!(a.responded() && a.status() == 200)) {
       // A read-only transaction changes nothing, so any failure is a FAIL.
       p.fail(a.describe());
       return null;
     }
     try {
-      Map<String, TxnJson.Got> gets = TxnJson.parse(a.body()).gets();
+      Map<String, BankTxns.Got> gets = BankTxns.gets(BankTxns.parse(a.body()));
       if (!gets.keySet().containsAll(accounts)) {
         p.fail("accounts missing from read: " + gets.keySet());
         return null;

@@ -1,5 +1,7 @@
 package io.raftkv.chaos.workload;
 
+import io.raftkv.api.ApiJson;
+import io.raftkv.api.TxnRequest;
 import io.raftkv.chaos.cluster.LabCluster;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,7 +22,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * The workloads' view of the RaftKV HTTP API (kv-server/API.md), built on the JDK's HttpClient so
+ * The workloads' view of the RaftKV HTTP API (docs/API.md), built on the JDK's HttpClient so
  * that the checker's input does not depend on the project's own client library.
  *
  * <p>Every attempt has its own timeout. {@link #send} tries random nodes, moving on only after an
@@ -67,9 +69,10 @@ public final class KvHttp {
       return new Request("PUT", keyPath(key), h, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    public static Request txn(String json) {
+    /** {@code POST /v1/txn}, the body written by kv-api's codec. */
+    public static Request txn(TxnRequest txn) {
       return new Request("POST", "/v1/txn", Map.of("Content-Type", "application/json"),
-          json.getBytes(StandardCharsets.UTF_8));
+          ApiJson.toBytes(ApiJson.txnRequestJson(txn)));
     }
 
     private static String keyPath(String key) {

@@ -15,9 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code raftkv bench}: a load generator. Progress lines go to stderr each second; the final report (text,
- * or JSON with --json) goes to stdout. Exit 0 when the run completed (even with errors, which the report
- * counts), 2 on bad options, 3 when the preload failed or every operation failed.
+ * {@code bench}: the one load generator, both {@code raftkv bench} and the bench jar's {@code bench}. The
+ * systems it can drive come from a {@link TargetKinds} registry: raftkv-cli registers RaftKV, the bench jar
+ * constructs this command with etcd added, so both entry points share options, runner and report. Progress
+ * lines go to stderr each second; the final report (text, or JSON with --json) goes to stdout. Exit 0 when
+ * the run completed (even with errors, which the report counts), 2 on bad options, 3 when the preload failed
+ * or every operation failed.
  */
 @Command(name = "bench", sortOptions = false,
     description = "Load-test a cluster and report throughput and latency percentiles.")
@@ -26,11 +29,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--target", defaultValue = "raftkv", description = "System to drive: ${COMPLETION-CANDIDATES}.")
-  TargetKind target;
+  private final TargetKinds kinds;
 
-  @Option(names = "--endpoints", split = ",", paramLabel = "URL", defaultValue = ClientDefaults.ENDPOINTS,
-      description = "Comma-separated client endpoints (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--target", defaultValue = "raftkv",
+      description = "System to drive: raftkv; the bench jar adds etcd (default: ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(names = "--endpoints", split = ",", paramLabel = "URL",
+      description = "Comma-separated client endpoints (default: the target's local cluster; for raftkv "
+          + ClientDefaults.ENDPOINTS + ").")
   List<String> endpoints;
 
   @Option(names = "--workload", defaultValue = "put",
@@ -51,10 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
   int connections;
 
   @Option(names = "--inflight", defaultValue = "16",
-      description = "Concurrent HTTP/2 streams per connection (default: ${DEFAULT-VALUE}).")
+      description = "Requests in flight per connection (HTTP/2 or gRPC streams) (default: ${DEFAULT-VALUE}).")
   int inflight;
 
-  @Option(names = "--http1", description = "HTTP/1.1 keep-alive (one request per connection at a time).")
+  @Option(names = "--http1", description = "RaftKV only: HTTP/1.1 keep-alive (one request per connection at a time).")
   boolean http1;
 
   @Option(names = "--value-size", defaultValue = "256", description = "Value bytes (default: ${DEFAULT-VALUE}).")
@@ -79,8 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Open loop: operations per second in total, latency from intended send time (default: closed loop).")
   double rate;
 
-  @Option(names = "--timeout", defaultValue = ClientDefaults.TIMEOUT, converter = DurationConverter.class,
-      description = "Per-attempt request timeout (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Per-attempt request timeout (default: the target's; for raftkv " + ClientDefaults.TIMEOUT + ").")
   Duration timeout;
 
   @Option(names = "--json", description = "Print the report as JSON.")
@@ -89,27 +96,42 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
 
+  /** The command of {@code raftkv bench}: RaftKV only. */
+  public BenchCommand() {
+    this(TargetKinds.builtIn());
+  }
+
+  /** The command with every target of {@code kinds} (the bench jar passes RaftKV and etcd). */
+  public BenchCommand(TargetKinds kinds) {
+    this.kinds = kinds;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     BenchConfig config;
     try {
+      TargetKind kind = kinds.get(target);
+      if (http1 && !kind.http1()) {
+        throw new IllegalArgumentException("--http1 applies to RaftKV only (" + kind + " does not speak HTTP/1.1)");
+      }
       Duration runFor = duration == null && total <= 0 ? Duration.ofSeconds(10) : duration;
-      config = new BenchConfig(target, endpoints, workload, readRatio, serializable, clients, connections, inflight,
-          http1, valueSize, keys, runFor, total, rate, timeout);
+      config = new BenchConfig(kind, endpoints == null ? kind.defaultEndpoints() : endpoints, workload, readRatio,
+          serializable, clients, connections, inflight, http1, valueSize, keys, runFor, total, rate,
+          timeout == null ? kind.defaultTimeout() : timeout);
     } catch (IllegalArgumentException e) {
       err.println(spec.qualifiedName() + ": " + e.getMessage());
       err.flush();
       return ExitCodes.USAGE;
     }
     List<BenchTarget> targets = new ArrayList<>();
-    Map<String, Long> revisions = TargetKind.newRevisionCache();
+    Map<String, Long> revisions = TargetKinds.newRevisionCache();
     try {
       for (int i = 0; i < config.clients(); i++) {
         targets.add(config.target().create(config, revisions));
       }
-      ExternalBench.warmUp(config, warmup, targets);
+      BenchRunner.warmUp(config, warmup, targets);
       BenchReport report = new BenchRunner(config, targets, err).run();
       out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
       out.flush();

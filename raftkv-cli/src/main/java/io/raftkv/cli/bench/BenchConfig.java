@@ -60,8 +60,8 @@ public record BenchConfig(TargetKind target, List<String> endpoints, Workload wo
     return connections * (http1 ? 1 : inflight);
   }
 
-  /** The key for index {@code i}; fixed width so keys sort in index order. */
-  static String key(int i) {
+  /** The key for index {@code i}; fixed width so keys sort in index order (other tools address the same keys). */
+  public static String key(int i) {
     return String.format("bench/key-%08d", i);
   }
 }

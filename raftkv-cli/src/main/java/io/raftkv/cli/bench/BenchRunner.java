@@ -1,6 +1,8 @@
 package io.raftkv.cli.bench;
 
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +50,21 @@ final class BenchRunner {
     this.progress = progress;
     this.value = new byte[config.valueSize()];
     new Random(42).nextBytes(value);
+  }
+
+  /**
+   * Runs {@code config}'s workload for {@code length} over {@code targets} and discards the report: a fresh
+   * JVM runs interpreted until the JIT compiled the hot paths, and the measured run should not pay for it.
+   * Does nothing for a null {@code length}.
+   */
+  static void warmUp(BenchConfig config, Duration length, List<BenchTarget> targets) throws InterruptedException {
+    if (length == null) {
+      return;
+    }
+    if (length.isNegative() || length.isZero()) {
+      throw new IllegalArgumentException("--warmup must be positive, got " + length);
+    }
+    new BenchRunner(config.lasting(length), targets, new PrintWriter(Writer.nullWriter())).run();
   }
 
   BenchReport run() throws InterruptedException {

@@ -4,7 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the load tool drives: one client connection set of one system. RaftKV is {@link RaftKvTarget}; a
- * second system (etcd via jetcd) plugs in by implementing this and adding a {@link TargetKind}.
+ * second system (etcd via jetcd, in the bench jar) plugs in by implementing this and registering a
+ * {@link TargetKind} with {@link TargetKinds#with}.
  *
  * <p>Each operation's future completes with its {@link Outcome} or exceptionally with the client's error;
  * implementations must not block the calling thread.

@@ -1,9 +1,13 @@
 package io.raftkv.cli.bench;
 
-import io.raftkv.client.Consistency;
+import io.raftkv.api.Compare;
+import io.raftkv.api.Consistency;
+import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.Op;
+import io.raftkv.api.TxnRequest;
+import io.raftkv.api.TxnResult;
 import io.raftkv.client.RaftKvClient;
-import io.raftkv.client.Txn;
-import io.raftkv.client.TxnResult;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,16 +42,16 @@ final class RaftKvTarget implements BenchTarget {
   public CompletableFuture<Outcome> cas(String key, byte[] value) {
     long expected = knownRevisions.getOrDefault(key, 0L);
     // On a conflict the failure branch reads the key, so the next CAS needs no extra round trip.
-    Txn txn = Txn.builder().when(Txn.Compare.modRevision(key, Txn.CompareOp.EQUAL, expected))
-        .then(new Txn.Put(key, value)).otherwise(new Txn.Get(key)).build();
+    TxnRequest txn = TxnRequest.builder().when(Compare.modRevision(key, Compare.Result.EQUAL, expected))
+        .then(new Op.Put(key, value)).otherwise(new Op.Get(key)).build();
     return client.txnAsync(txn).thenApply(result -> {
       if (result.succeeded()) {
         knownRevisions.merge(key, result.revision(), Math::max);
         return Outcome.OK;
       }
       long current = result.results().stream()
-          .filter(r -> r instanceof TxnResult.GetResponse).map(r -> (TxnResult.GetResponse) r)
-          .findFirst().flatMap(TxnResult.GetResponse::kv).map(kv -> kv.modRevision()).orElse(0L);
+          .filter(r -> r instanceof GetResult).map(r -> (GetResult) r)
+          .findFirst().flatMap(GetResult::value).map(KeyValue::modRevision).orElse(0L);
       knownRevisions.merge(key, current, Math::max);
       return Outcome.CONFLICT;
     });

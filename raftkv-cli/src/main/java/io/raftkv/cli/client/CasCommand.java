@@ -1,8 +1,8 @@
 package io.raftkv.cli.client;
 
-import io.raftkv.client.Precondition;
+import io.raftkv.api.Precondition;
+import io.raftkv.api.WriteResponse;
 import io.raftkv.client.PreconditionFailedException;
-import io.raftkv.client.PutResult;
 import io.raftkv.client.RaftKvClient;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ public final class CasCommand extends ClientCommand {
       throw new UsageException("EXPECTED_REV must be >= 1 (use 'put --create-only' to create a key)");
     }
     try {
-      PutResult result = client.put(key, newValue.getBytes(StandardCharsets.UTF_8),
+      WriteResponse result = client.put(key, newValue.getBytes(StandardCharsets.UTF_8),
           Precondition.ifMatch(expectedRevision));
       out.println("OK revision=" + result.revision());
       return ExitCodes.OK;

@@ -1,7 +1,7 @@
 package io.raftkv.cli.client;
 
-import io.raftkv.client.DeleteResult;
-import io.raftkv.client.Precondition;
+import io.raftkv.api.Precondition;
+import io.raftkv.api.WriteResponse;
 import io.raftkv.client.RaftKvClient;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ public final class DelCommand extends ClientCommand {
 
   @Override
   protected int run(RaftKvClient client, PrintWriter out) {
-    DeleteResult result = client.delete(key, ifMatch == null ? Precondition.none() : Precondition.ifMatch(ifMatch));
+    WriteResponse result = client.delete(key, ifMatch == null ? Precondition.none() : Precondition.ifMatch(ifMatch));
     out.println("OK revision=" + result.revision());
     return ExitCodes.OK;
   }

@@ -2,7 +2,7 @@ package io.raftkv.cli.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.raftkv.client.Consistency;
+import io.raftkv.api.Consistency;
 import io.raftkv.client.RaftKvClient;
 import io.raftkv.client.VersionedValue;
 import java.io.PrintWriter;

@@ -2,9 +2,9 @@ package io.raftkv.cli.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.raftkv.client.Consistency;
-import io.raftkv.client.KeyValue;
-import io.raftkv.client.ListResult;
+import io.raftkv.api.Consistency;
+import io.raftkv.api.KeyValue;
+import io.raftkv.api.RangeResult;
 import io.raftkv.client.RaftKvClient;
 import java.io.PrintWriter;
 import java.util.Base64;
@@ -37,7 +37,7 @@ public final class ListCommand extends ClientCommand {
     if (limit < 0) {
       throw new UsageException("--limit must be >= 0");
     }
-    ListResult result = client.list(prefix, limit,
+    RangeResult result = client.list(prefix, limit,
         serializable ? Consistency.SERIALIZABLE : Consistency.LINEARIZABLE);
     List<KeyValue> kvs = result.kvs();
     if (json) {

@@ -1,7 +1,7 @@
 package io.raftkv.cli.client;
 
-import io.raftkv.client.Precondition;
-import io.raftkv.client.PutResult;
+import io.raftkv.api.Precondition;
+import io.raftkv.api.WriteResponse;
 import io.raftkv.client.RaftKvClient;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ public final class PutCommand extends ClientCommand {
     } else if (condition != null && condition.createOnly) {
       precondition = Precondition.ifAbsent();
     }
-    PutResult result = client.put(key, value.getBytes(StandardCharsets.UTF_8), precondition);
+    WriteResponse result = client.put(key, value.getBytes(StandardCharsets.UTF_8), precondition);
     out.println("OK revision=" + result.revision());
     return ExitCodes.OK;
   }

@@ -1,6 +1,6 @@
 package io.raftkv.cli.client;
 
-import io.raftkv.client.ClusterStatus;
+import io.raftkv.api.ClusterStatus;
 import io.raftkv.client.RaftKvClient;
 import io.raftkv.client.http.Endpoint;
 import java.io.PrintWriter;
@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
@@ -46,14 +47,13 @@ public final class StatusCommand extends ClientCommand {
     rows.add(new String[] {"MEMBER", "ADDRESS", "ROLE", "TERM", "COMMIT", "APPLIED", "MATCH/NEXT", "LEADER"});
     for (ClusterStatus.Member member : view.members()) {
       Optional<Map.Entry<Endpoint, ClusterStatus>> ownEntry = answers.entrySet().stream()
-          .filter(a -> a.getValue().answeredBy().equals(member.id())).findFirst();
+          .filter(a -> a.getValue().nodeId().equals(member.id())).findFirst();
       Optional<ClusterStatus> own = ownEntry.map(Map.Entry::getValue);
       // A node may know only its own client URL; the endpoint that answered as this member is its address.
       String address = !member.clientUrl().isEmpty() ? member.clientUrl()
           : ownEntry.map(e -> e.getKey().toString()).orElse("");
-      String progress = member.matchIndex().isPresent() || member.nextIndex().isPresent()
-          ? member.matchIndex().map(String::valueOf).orElse("-") + "/"
-              + member.nextIndex().map(String::valueOf).orElse("-")
+      String progress = member.knownMatchIndex().isPresent() || member.knownNextIndex().isPresent()
+          ? orDash(member.knownMatchIndex()) + "/" + orDash(member.knownNextIndex())
           : "-";
       rows.add(new String[] {member.id(), orDash(address), orDash(member.role()),
           own.map(a -> String.valueOf(a.term())).orElse("-"),
@@ -89,6 +89,10 @@ public final class StatusCommand extends ClientCommand {
       }
       out.println(line.toString().stripTrailing());
     }
+  }
+
+  private static String orDash(OptionalLong index) {
+    return index.isPresent() ? String.valueOf(index.getAsLong()) : "-";
   }
 
   private static String orDash(String s) {

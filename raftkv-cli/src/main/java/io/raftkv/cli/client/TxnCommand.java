@@ -3,8 +3,9 @@ package io.raftkv.cli.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.raftkv.api.ApiJson;
+import io.raftkv.api.TxnResult;
 import io.raftkv.client.RaftKvClient;
-import io.raftkv.client.TxnResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code raftkv txn [--file F]}: sends a transaction in the server's JSON format (kv-server/API.md) read from
+ * {@code raftkv txn [--file F]}: sends a transaction in the server's JSON format (docs/API.md) read from
  * F or stdin, and prints the answer as JSON. A transaction whose comparisons fail is not an error (exit 0,
  * {@code "succeeded": false}), as in etcdctl.
  */
@@ -53,7 +54,7 @@ public final class TxnCommand extends ClientCommand {
       throw new UsageException("transaction must be a JSON object");
     }
     TxnResult result = client.txnJson(mapper.writeValueAsBytes(parsed));
-    out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result.json()));
+    out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ApiJson.txnResultJson(result)));
     return ExitCodes.OK;
   }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.raftkv.cli.client.CliRunner;
+import io.raftkv.api.KeyValue;
 import io.raftkv.cli.client.CliRunner.Result;
+import io.raftkv.cli.client.CliRunner;
 import io.raftkv.cli.client.ExitCodes;
 import io.raftkv.cli.client.LocalServer;
-import io.raftkv.client.KeyValue;
 import io.raftkv.client.RaftKvClient;
 import java.io.IOException;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.raftkv.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raftkv.client.Consistency;
+import io.raftkv.api.Consistency;
 import io.raftkv.client.RaftKvClient;
 import io.raftkv.client.VersionedValue;
 import org.junit.jupiter.params.ParameterizedTest;

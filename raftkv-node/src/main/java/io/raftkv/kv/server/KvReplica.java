@@ -1,9 +1,9 @@
 package io.raftkv.kv.server;
 
+import io.raftkv.api.KvResult;
 import io.raftkv.kv.IndexedCommand;
 import io.raftkv.kv.KvCodecException;
 import io.raftkv.kv.KvCommandCodec;
-import io.raftkv.kv.KvResult;
 import io.raftkv.kv.KvStateMachine;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.EntryType;

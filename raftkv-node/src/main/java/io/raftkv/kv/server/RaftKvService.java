@@ -1,15 +1,15 @@
 package io.raftkv.kv.server;
 
+import io.raftkv.api.ClusterStatus;
+import io.raftkv.api.Consistency;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.ReadOp;
+import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
 import io.raftkv.kv.KvCommandCodec;
-import io.raftkv.kv.KvQuery;
-import io.raftkv.kv.KvResult;
-import io.raftkv.kv.ReadResult;
-import io.raftkv.kv.api.ClusterStatus;
-import io.raftkv.kv.api.Consistency;
 import io.raftkv.kv.api.KvService;
-import io.raftkv.kv.api.KvServiceException;
 import io.raftkv.kv.api.KvServiceException.Kind;
+import io.raftkv.kv.api.KvServiceException;
 import io.raftkv.raft.DropReason;
 import io.raftkv.raft.PeerStatus;
 import io.raftkv.raft.ProposalDroppedException;
@@ -99,7 +99,7 @@ final class RaftKvService implements KvService {
   }
 
   @Override
-  public CompletableFuture<ReadResult> read(KvQuery query, Consistency consistency) {
+  public CompletableFuture<ReadResult> read(ReadOp query, Consistency consistency) {
     if (consistency == Consistency.SERIALIZABLE || config.unsafeLocalReads()) {
       return CompletableFuture.completedFuture(replica.state().read(query));
     }

@@ -2,11 +2,11 @@ package io.raftkv.kv.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftkv.api.KvResult;
+import io.raftkv.api.PutResult;
 import io.raftkv.kv.KvCommand;
 import io.raftkv.kv.KvCommandCodec;
-import io.raftkv.kv.KvResult;
 import io.raftkv.kv.KvStateMachine;
-import io.raftkv.kv.PutResult;
 import io.raftkv.raft.proto.ConfChange;
 import io.raftkv.raft.proto.ConfChangeSingle;
 import io.raftkv.raft.proto.ConfChangeType;

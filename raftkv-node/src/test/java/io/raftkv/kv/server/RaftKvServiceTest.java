@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import io.raftkv.api.Consistency;
+import io.raftkv.api.KvResult;
+import io.raftkv.api.Op;
+import io.raftkv.api.PutResult;
+import io.raftkv.api.ReadOp;
+import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
-import io.raftkv.kv.KvQuery;
-import io.raftkv.kv.KvResult;
-import io.raftkv.kv.PutResult;
-import io.raftkv.kv.ReadResult;
-import io.raftkv.kv.api.Consistency;
-import io.raftkv.kv.api.KvServiceException;
 import io.raftkv.kv.api.KvServiceException.Kind;
+import io.raftkv.kv.api.KvServiceException;
 import io.raftkv.server.NodeOptions;
 import io.raftkv.server.transport.InMemoryNetwork;
 import java.nio.charset.StandardCharsets;
@@ -131,13 +132,13 @@ class RaftKvServiceTest {
     RaftKvService service = cluster.service("n1", PATIENT);
 
     KvServiceException write = failure(service.write(put("k", "v")));
-    KvServiceException read = failure(service.read(new KvQuery.Get("k"), Consistency.LINEARIZABLE));
+    KvServiceException read = failure(service.read(new Op.Get("k"), Consistency.LINEARIZABLE));
 
     assertThat(write.kind()).isEqualTo(Kind.NO_LEADER);
     assertThat(write.kind().httpStatus()).isEqualTo(503);
     assertThat(read.kind()).isEqualTo(Kind.NO_LEADER);
     // A serializable read answers from local state and needs no leader.
-    ReadResult local = answer(service.read(new KvQuery.Get("k"), Consistency.SERIALIZABLE));
+    ReadResult local = answer(service.read(new Op.Get("k"), Consistency.SERIALIZABLE));
     assertThat(local).isNotNull();
   }
 

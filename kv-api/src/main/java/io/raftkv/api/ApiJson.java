@@ -1,0 +1,281 @@
+package io.raftkv.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The JSON of docs/API.md, both ways, for every record of this package: the server renders with the
+ * {@code write*}/{@code *Json} methods, clients read with the {@code read*} ones. Field names and their order
+ * are fixed here and pinned by tests against the document's examples; values are base64.
+ *
+ * <p>Reading answers is strict about what the document promises (a missing or mistyped field is an
+ * {@link ApiJsonException}, not a silent 0) and ignores fields it does not know, so a newer server can add
+ * some. Reading a transaction request, the only JSON request, is stricter still: see {@link TxnRequestJson}.
+ */
+public final class ApiJson {
+
+  /** Thread-safe once configured; shared so every module renders with the same settings. */
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ApiJson() {}
+
+  // ---- bytes ----
+
+  public static byte[] toBytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a JSON tree", e);
+    }
+  }
+
+  /** Parses a body; a malformed or empty one is an {@link ApiJsonException} of {@code kind}. */
+  public static JsonNode readTree(byte[] body, ErrorKind kind) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (JacksonException e) {
+      throw new ApiJsonException(kind, "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ApiJsonException(kind, "unreadable JSON: " + e.getMessage());
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new ApiJsonException(kind, "empty body");
+    }
+    return root;
+  }
+
+  // ---- key-values and ranges ----
+
+  public static ObjectNode keyValueJson(KeyValue kv) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("key", kv.key());
+    node.put("value", Base64.getEncoder().encodeToString(kv.value()));
+    node.put("createRevision", kv.createRevision());
+    node.put("modRevision", kv.modRevision());
+    node.put("version", kv.version());
+    return node;
+  }
+
+  public static KeyValue readKeyValue(JsonNode node) {
+    requireObject(node, "key-value");
+    try {
+      return new KeyValue(text(node, "key"), base64(node, "value"), number(node, "createRevision"),
+          number(node, "modRevision"), number(node, "version"));
+    } catch (ApiJsonException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw answer("key-value: " + e.getMessage());
+    }
+  }
+
+  /** {@code {"revision": R, "kvs": [...], "more": bool}}. */
+  public static ObjectNode rangeJson(RangeResult r) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("revision", r.revision());
+    ArrayNode kvs = node.putArray("kvs");
+    for (KeyValue kv : r.kvs()) {
+      kvs.add(keyValueJson(kv));
+    }
+    node.put("more", r.more());
+    return node;
+  }
+
+  public static RangeResult readRange(JsonNode node) {
+    requireObject(node, "range");
+    JsonNode items = node.get("kvs");
+    if (items == null || !items.isArray()) {
+      throw answer("range: 'kvs' must be an array");
+    }
+    List<KeyValue> kvs = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      kvs.add(readKeyValue(item));
+    }
+    return new RangeResult(kvs, bool(node, "more"), number(node, "revision"));
+  }
+
+  // ---- single-key writes ----
+
+  /** {@code {"revision": R}}. */
+  public static ObjectNode writeResponseJson(WriteResponse w) {
+    return MAPPER.createObjectNode().put("revision", w.revision());
+  }
+
+  public static WriteResponse readWriteResponse(JsonNode node) {
+    requireObject(node, "write answer");
+    return new WriteResponse(number(node, "revision"));
+  }
+
+  // ---- transactions ----
+
+  public static ObjectNode txnRequestJson(TxnRequest txn) {
+    return TxnRequestJson.write(txn);
+  }
+
+  /**
+   * Parses a {@code POST /v1/txn} body strictly; throws {@link ApiJsonException} with {@code bad_json}, or
+   * {@code payload_too_large} for a value over {@code maxValueBytes}.
+   */
+  public static TxnRequest readTxnRequest(byte[] body, int maxValueBytes, int maxTxnOps) {
+    return TxnRequestJson.read(body, maxValueBytes, maxTxnOps);
+  }
+
+  public static ObjectNode txnResultJson(TxnResult result) {
+    return TxnResultJson.write(result);
+  }
+
+  public static TxnResult readTxnResult(JsonNode node) {
+    return TxnResultJson.read(node);
+  }
+
+  // ---- cluster and health ----
+
+  public static ObjectNode clusterStatusJson(ClusterStatus s) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("clusterId", s.clusterId());
+    root.put("nodeId", s.nodeId());
+    root.put("leaderId", s.leaderId());
+    root.put("term", s.term());
+    root.put("commitIndex", s.commitIndex());
+    root.put("appliedIndex", s.appliedIndex());
+    ArrayNode members = root.putArray("members");
+    for (ClusterStatus.Member m : s.members()) {
+      ObjectNode node = members.addObject();
+      node.put("id", m.id());
+      node.put("peerAddress", m.peerAddress());
+      node.put("clientUrl", m.clientUrl());
+      node.put("role", m.role());
+      node.put("matchIndex", m.matchIndex());
+      node.put("nextIndex", m.nextIndex());
+      node.put("state", m.state());
+    }
+    return root;
+  }
+
+  public static ClusterStatus readClusterStatus(JsonNode root) {
+    requireObject(root, "cluster status");
+    JsonNode items = root.get("members");
+    if (items == null || !items.isArray()) {
+      throw answer("cluster status: 'members' must be an array");
+    }
+    List<ClusterStatus.Member> members = new ArrayList<>();
+    for (JsonNode m : items) {
+      requireObject(m, "member");
+      members.add(new ClusterStatus.Member(text(m, "id"), optionalText(m, "peerAddress"),
+          optionalText(m, "clientUrl"), text(m, "role"), number(m, "matchIndex"), number(m, "nextIndex"),
+          text(m, "state")));
+    }
+    JsonNode leader = root.get("leaderId");
+    if (leader == null || !(leader.isNull() || leader.isTextual())) {
+      throw answer("cluster status: 'leaderId' must be a string or null");
+    }
+    return new ClusterStatus(text(root, "clusterId"), text(root, "nodeId"), leader.isNull() ? null : leader.textValue(),
+        number(root, "term"), number(root, "commitIndex"), number(root, "appliedIndex"), members);
+  }
+
+  /** {@code GET /health}'s 200 body. */
+  public static ObjectNode healthyJson() {
+    return MAPPER.createObjectNode().put("status", "ok");
+  }
+
+  // ---- errors ----
+
+  public static ObjectNode errorJson(ApiError e) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("error", e.error());
+    body.put("message", e.message());
+    if (e.leader() != null) {
+      body.put("leader", e.leader());
+    }
+    if (e.preconditionFailed() != null) {
+      body.put("currentModRevision", e.preconditionFailed().currentModRevision());
+      body.put("exists", e.preconditionFailed().exists());
+    }
+    return body;
+  }
+
+  /**
+   * The error of a failed answer's body; {@code null} when the body is not an error object (a proxy's HTML
+   * page, an empty body), so callers fall back on the status.
+   */
+  public static ApiError readError(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+    if (node == null || !node.isObject() || !node.path("error").isTextual()) {
+      return null;
+    }
+    ApiError.PreconditionState state = null;
+    if (node.path("exists").isBoolean() && node.path("currentModRevision").canConvertToLong()) {
+      state = new ApiError.PreconditionState(node.get("exists").booleanValue(),
+          node.get("currentModRevision").longValue());
+    }
+    JsonNode leader = node.get("leader");
+    return new ApiError(node.get("error").textValue(), node.path("message").asText(""),
+        leader != null && leader.isTextual() ? leader.textValue() : null, state);
+  }
+
+  // ---- field access shared by the readers ----
+
+  static void requireObject(JsonNode node, String what) {
+    if (node == null || !node.isObject()) {
+      throw answer(what + " is not a JSON object");
+    }
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual()) {
+      throw answer("'" + field + "' must be a string");
+    }
+    return v.textValue();
+  }
+
+  private static String optionalText(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? "" : text(node, field);
+  }
+
+  static long number(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw answer("'" + field + "' must be an integer");
+    }
+    return v.longValue();
+  }
+
+  static boolean bool(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isBoolean()) {
+      throw answer("'" + field + "' must be a boolean");
+    }
+    return v.booleanValue();
+  }
+
+  static byte[] base64(JsonNode node, String field) {
+    try {
+      return Base64.getDecoder().decode(text(node, field));
+    } catch (IllegalArgumentException e) {
+      throw answer("'" + field + "' is not valid base64");
+    }
+  }
+
+  /** An answer that does not match the document; the server's fault, so INTERNAL. */
+  static ApiJsonException answer(String message) {
+    return new ApiJsonException(ErrorKind.INTERNAL, message);
+  }
+}
