@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * Golden-trace scenarios (etcd's datadriven testdata): runs every {@code scenarios/*.txt} script and fails,
@@ -49,7 +48,7 @@ class ScenarioScriptTest {
       return;
     }
     if (!r.mismatches().isEmpty()) {
-      throw new AssertionFailedError(r.report());
+      throw new AssertionError(r.report());
     }
   }
 }
