@@ -25,7 +25,8 @@ public final class RandomizedRun {
 
   /** What one run did. */
   public record Result(long seed, int nodes, long events, long acknowledged, long readsServed,
-      long messages, long snapshotMessages, long confChanges, long faults, long livenessMs) {}
+      long messages, long snapshotMessages, long confChanges, long faults, long livenessMs,
+      long sentDuringPersist, long appliedBeforePersist) {}
 
   private RandomizedRun() {}
 
@@ -76,7 +77,8 @@ public final class RandomizedRun {
     long livenessMs = healAndCheckLiveness(cluster, faults);
     return new Result(seed, options.nodes, cluster.eventsExecuted(), cluster.acknowledged(),
         cluster.readsServed(), cluster.network.messagesSent(), cluster.network.messagesSent("InstallSnapshot"),
-        cluster.checker.confChangesApplied(), faults.faults, livenessMs);
+        cluster.checker.confChangesApplied(), faults.faults, livenessMs, cluster.sentDuringPersist(),
+        cluster.appliedBeforePersist());
   }
 
   /**
