@@ -6,10 +6,12 @@ import io.raftkv.raft.RaftNode;
 import io.raftkv.raft.ReadOnlyOption;
 import io.raftkv.raft.ReadState;
 import io.raftkv.raft.Ready;
+import io.raftkv.raft.SendNow;
 import io.raftkv.raft.SoftState;
 import io.raftkv.raft.Status;
 import io.raftkv.raft.log.WritableStorage;
 import io.raftkv.raft.proto.ConfChange;
+import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.server.transport.InboundHandler;
 import io.raftkv.server.transport.Transport;
@@ -36,7 +38,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>At most one Ready is outstanding; its {@code messagesAfterPersist} leave only after the Persister
  *       reports it durable, and only then is {@link RaftNode#advance(Ready)} called (persist before send).
- *   <li>Committed entries reach the applier in log order, after the Ready that carried them is durable.
+ *   <li>Nothing that promises nothing durable waits for a disk (issue #10): every pass of the loop sends
+ *       {@link RaftNode#takeSendNow()}'s messages (heartbeats, appends, read rounds, heartbeat acks) and
+ *       hands its confirmed reads to the applier, also while a Ready is outstanding, so a slow fsync
+ *       neither silences the leader nor delays reads.
+ *   <li>Committed entries reach the applier in log order: those already durable in the local log when
+ *       their Ready is taken ({@link DurablePrefix}) at once, the rest after the
+ *       Ready that carried them is durable.
  *   <li>All reads that arrive during one pass of the loop share one ReadIndex round (read batching).
  * </ul>
  */
@@ -65,7 +73,8 @@ public final class RaftDriver implements AutoCloseable {
 
   private record Read(CompletableFuture<Long> confirmed) implements Event {}
 
-  private record Persisted(Ready ready) implements Event {}
+  /** {@code ready} is durable; its first {@code appliedEarly} committed entries went to the applier already. */
+  private record Persisted(Ready ready, int appliedEarly) implements Event {}
 
   private record Applied(long index) implements Event {}
 
@@ -91,6 +100,11 @@ public final class RaftDriver implements AutoCloseable {
   private final List<CompletableFuture<Long>> readsThisPass = new ArrayList<>();
 
   private Ready outstanding;
+  /**
+   * The last log index the Persister has made durable (storage's at start). Invariant: written only when
+   * a Ready's persistence completes, to that Ready's last entry (or snapshot) index.
+   */
+  private long durableLastIndex;
   private long ticks;
   private long nextReadBatchId = 1;
   private volatile SoftState softState = new SoftState(null, io.raftkv.raft.StateRole.FOLLOWER);
@@ -118,6 +132,7 @@ public final class RaftDriver implements AutoCloseable {
         .maxUnappliedBytes(MAX_UNAPPLIED_BYTES)
         .build();
     this.node = RaftNode.create(config, storage);
+    this.durableLastIndex = storage.lastIndex();
     this.applier = new Applier(id, stateMachine, storage, persister, options, node.status().confState(),
         this::fail, index -> inbox.add(new Applied(index)));
     this.loop = new Thread(this::run, "raft-loop-" + id);
@@ -271,7 +286,7 @@ public final class RaftDriver implements AutoCloseable {
     } else if (e instanceof Read r) {
       readsThisPass.add(r.confirmed());
     } else if (e instanceof Persisted p) {
-      onPersisted(p.ready());
+      onPersisted(p.ready(), p.appliedEarly());
     } else if (e instanceof Applied a) {
       node.appliedTo(a.index()); // frees apply budget: the next Ready may hand out more committed entries
     } else if (e instanceof Unreachable u) {
@@ -320,6 +335,7 @@ public final class RaftDriver implements AutoCloseable {
   }
 
   private void processReady() {
+    drainSendNow();
     if (outstanding != null || !node.hasReady()) {
       return;
     }
@@ -335,32 +351,62 @@ public final class RaftDriver implements AutoCloseable {
     for (Message m : rd.messagesToSendNow()) {
       transport.send(m);
     }
+    serveReads(rd.readStates());
+    int early = DurablePrefix.committedEntries(rd, durableLastIndex);
+    if (early > 0) {
+      List<Entry> committed = rd.committedEntries();
+      applier.apply(committed.subList(0, early), early == committed.size() ? rd.confState() : null);
+    }
     if (rd.mustSync()) {
-      persister.persist(rd, () -> inbox.add(new Persisted(rd)));
+      persister.persist(rd, () -> inbox.add(new Persisted(rd, early)));
     } else {
       // Only commitIndex changed (Ready#mustSync): write it without an fsync; the next sync makes it durable.
       if (rd.hardState() != null) {
         persister.writeLazily(rd.hardState());
       }
-      onPersisted(rd);
+      onPersisted(rd, early);
     }
   }
 
-  private void onPersisted(Ready rd) {
+  /** Sends what may leave before any disk write and serves confirmed reads; any time, every pass. */
+  private void drainSendNow() {
+    if (!node.hasSendNow()) {
+      return;
+    }
+    SendNow now = node.takeSendNow();
+    for (Message m : now.messages()) {
+      transport.send(m);
+    }
+    serveReads(now.readStates());
+  }
+
+  /** Hands confirmed reads to the applier, which completes them once applied up to their index. */
+  private void serveReads(List<ReadState> readStates) {
+    for (ReadState rs : readStates) {
+      ReadBatch b = readBatches.remove(rs.requestId());
+      if (b != null) {
+        applier.read(rs.index(), b.waiters());
+      }
+    }
+  }
+
+  private void onPersisted(Ready rd, int appliedEarly) {
     for (Message m : rd.messagesAfterPersist()) {
       transport.send(m);
     }
     node.advance(rd);
     outstanding = null;
+    if (!rd.entries().isEmpty()) {
+      durableLastIndex = rd.entries().get(rd.entries().size() - 1).index();
+    } else if (rd.snapshot() != null) {
+      durableLastIndex = rd.snapshot().index();
+    }
     if (rd.snapshot() != null) {
       applier.restore(rd.snapshot());
     }
-    applier.apply(rd.committedEntries(), rd.confState());
-    for (ReadState rs : rd.readStates()) {
-      ReadBatch b = readBatches.remove(rs.requestId());
-      if (b != null) {
-        applier.read(rs.index(), b.waiters());
-      }
+    List<Entry> committed = rd.committedEntries();
+    if (appliedEarly == 0 || appliedEarly < committed.size()) {
+      applier.apply(committed.subList(appliedEarly, committed.size()), rd.confState());
     }
     processReady();
   }

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * election, the leader keeps its quorum (CheckQuorum is on), reads confirm, and the stalled write commits
  * once the disks return.
  */
-@Disabled("fails until the driver drains send-now messages while a Ready is outstanding (issue #10)")
 class SlowDiskTest {
 
   private static final List<String> IDS = List.of("n1", "n2", "n3");
