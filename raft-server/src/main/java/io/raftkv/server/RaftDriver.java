@@ -4,7 +4,6 @@ import io.raftkv.raft.Config;
 import io.raftkv.raft.ProposalDroppedException;
 import io.raftkv.raft.RaftNode;
 import io.raftkv.raft.ReadOnlyOption;
-import io.raftkv.raft.ReadState;
 import io.raftkv.raft.Ready;
 import io.raftkv.raft.SendNow;
 import io.raftkv.raft.SoftState;
@@ -16,11 +15,7 @@ import io.raftkv.raft.proto.Message;
 import io.raftkv.server.transport.InboundHandler;
 import io.raftkv.server.transport.Transport;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Committed entries reach the applier in log order: those already durable in the local log when
  *       their Ready is taken ({@link DurablePrefix}) at once, the rest after the
  *       Ready that carried them is durable.
- *   <li>All reads that arrive during one pass of the loop share one ReadIndex round (read batching).
+ *   <li>All reads that arrive during one pass of the loop share one ReadIndex round ({@link ReadBatches}).
  * </ul>
  */
 public final class RaftDriver implements AutoCloseable {
@@ -84,9 +79,6 @@ public final class RaftDriver implements AutoCloseable {
 
   private record Stop() implements Event {}
 
-  /** Reads waiting for their ReadIndex round, with the tick they were issued at. */
-  private record ReadBatch(long issuedAtTick, List<CompletableFuture<Long>> waiters) {}
-
   private final String id;
   private final NodeOptions options;
   private final RaftNode node;
@@ -96,8 +88,7 @@ public final class RaftDriver implements AutoCloseable {
   /** Unbounded for the loop's own completions; {@link #offer} bounds what outsiders may queue. */
   private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
   private final Thread loop;
-  private final Map<Long, ReadBatch> readBatches = new HashMap<>();
-  private final List<CompletableFuture<Long>> readsThisPass = new ArrayList<>();
+  private final ReadBatches reads = new ReadBatches();
 
   private Ready outstanding;
   /**
@@ -106,7 +97,6 @@ public final class RaftDriver implements AutoCloseable {
    */
   private long durableLastIndex;
   private long ticks;
-  private long nextReadBatchId = 1;
   private volatile SoftState softState = new SoftState(null, io.raftkv.raft.StateRole.FOLLOWER);
   private volatile boolean running = true;
   private volatile Throwable fatal;
@@ -248,7 +238,7 @@ public final class RaftDriver implements AutoCloseable {
           }
           e = inbox.poll();
         }
-        flushReads();
+        reads.flush(ticks, node::readIndex);
         long now = System.nanoTime();
         while (now - nextTick >= 0) {
           node.tick();
@@ -256,7 +246,7 @@ public final class RaftDriver implements AutoCloseable {
           nextTick += tickNanos;
         }
         if (ticks % 16 == 0) {
-          expireReadBatches();
+          reads.expire(ticks, 2L * options.electionTick());
         }
         processReady();
       }
@@ -284,7 +274,7 @@ public final class RaftDriver implements AutoCloseable {
         p.accepted().completeExceptionally(dropped);
       }
     } else if (e instanceof Read r) {
-      readsThisPass.add(r.confirmed());
+      reads.add(r.confirmed());
     } else if (e instanceof Persisted p) {
       onPersisted(p.ready(), p.appliedEarly());
     } else if (e instanceof Applied a) {
@@ -311,29 +301,6 @@ public final class RaftDriver implements AutoCloseable {
     }
   }
 
-  /** One ReadIndex round for every read that arrived in this pass. */
-  private void flushReads() {
-    if (readsThisPass.isEmpty()) {
-      return;
-    }
-    long batchId = nextReadBatchId++;
-    readBatches.put(batchId, new ReadBatch(ticks, new ArrayList<>(readsThisPass)));
-    readsThisPass.clear();
-    node.readIndex(batchId);
-  }
-
-  private void expireReadBatches() {
-    long limit = 2L * options.electionTick();
-    Iterator<ReadBatch> it = readBatches.values().iterator();
-    while (it.hasNext()) {
-      ReadBatch b = it.next();
-      if (ticks - b.issuedAtTick() > limit) {
-        it.remove();
-        b.waiters().forEach(w -> w.completeExceptionally(new ReadNotConfirmedException()));
-      }
-    }
-  }
-
   private void processReady() {
     drainSendNow();
     if (outstanding != null || !node.hasReady()) {
@@ -351,7 +318,7 @@ public final class RaftDriver implements AutoCloseable {
     for (Message m : rd.messagesToSendNow()) {
       transport.send(m);
     }
-    serveReads(rd.readStates());
+    reads.confirmed(rd.readStates(), applier);
     int early = DurablePrefix.committedEntries(rd, durableLastIndex);
     if (early > 0) {
       List<Entry> committed = rd.committedEntries();
@@ -377,17 +344,7 @@ public final class RaftDriver implements AutoCloseable {
     for (Message m : now.messages()) {
       transport.send(m);
     }
-    serveReads(now.readStates());
-  }
-
-  /** Hands confirmed reads to the applier, which completes them once applied up to their index. */
-  private void serveReads(List<ReadState> readStates) {
-    for (ReadState rs : readStates) {
-      ReadBatch b = readBatches.remove(rs.requestId());
-      if (b != null) {
-        applier.read(rs.index(), b.waiters());
-      }
-    }
+    reads.confirmed(now.readStates(), applier);
   }
 
   private void onPersisted(Ready rd, int appliedEarly) {
@@ -435,6 +392,6 @@ public final class RaftDriver implements AutoCloseable {
     }
     persister.close();
     applier.close();
-    readBatches.values().forEach(b -> b.waiters().forEach(w -> w.completeExceptionally(new ReadNotConfirmedException())));
+    reads.failAll();
   }
 }
