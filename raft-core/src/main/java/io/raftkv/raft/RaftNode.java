@@ -314,6 +314,29 @@ public final class RaftNode {
   }
 
   /**
+   * Whether {@link #takeSendNow()} has work: messages that may leave before anything is durable (a
+   * leader's heartbeats, appends, read rounds; heartbeat acknowledgements) or confirmed reads. Unlike
+   * {@link #hasReady()} it may be true while a Ready is outstanding.
+   */
+  public boolean hasSendNow() {
+    Leader l = state.leader();
+    return nextReady.hasSendNow()
+        || (l != null && (nextReady.broadcastPending() || readOnly.needsRound()));
+  }
+
+  /**
+   * Takes the output that depends on nothing being durable, at any time, also while a Ready is
+   * outstanding: a caller that takes it on every pass of its loop keeps heartbeats, heartbeat
+   * acknowledgements and ReadIndex rounds flowing while an fsync is in progress (issue #10). A leader's
+   * pending appends and read round are produced now rather than in the next Ready. Whatever is not taken
+   * here goes into the next Ready's {@link Ready#messagesToSendNow()} and {@link Ready#readStates()}.
+   */
+  public SendNow takeSendNow() {
+    replication.flush();
+    return nextReady.takeSendNow();
+  }
+
+  /**
    * Takes the pending work; see {@link Ready} for what the caller must do with it.
    *
    * @throws IllegalStateException if the previous Ready was not advanced yet

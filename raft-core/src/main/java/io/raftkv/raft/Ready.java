@@ -12,17 +12,25 @@ import java.util.List;
  *
  * <ol>
  *   <li>Send {@link #messagesToSendNow()} at any time, even before anything below is durable. The core
- *       only puts a leader's replication traffic here (AppendEntries, Heartbeat, InstallSnapshot,
+ *       puts here a leader's replication traffic (AppendEntries, Heartbeat, InstallSnapshot,
  *       TimeoutNow, ReadIndexResponse): the leader writes its own log in parallel with sending it
  *       (thesis §10.2.1), which is safe because it counts itself towards a commit quorum only for
- *       entries reported durable through {@link RaftNode#advance(Ready)}.
+ *       entries reported durable through {@link RaftNode#advance(Ready)}; and, from any node, messages
+ *       that promise nothing durable (HeartbeatResponse, a forwarded Propose or ReadIndexRequest, a
+ *       refused ReadIndexResponse). The same messages, and {@link #readStates()}, can also be taken
+ *       while a Ready is outstanding with {@link RaftNode#takeSendNow()}.
  *   <li>Persist {@link #snapshotChunks()} in order, then {@link #snapshot()} if present, then
  *       {@link #entries()} (replacing any stored entries at the same or later indexes), then
  *       {@link #hardState()} if present; durably (fsync) if {@link #mustSync()}.
- *   <li>Only then send {@link #messagesAfterPersist()}: votes and append acknowledgements promise that
- *       what they acknowledge is durable (§5.1 "persist before responding to RPCs").
+ *   <li>Only then send {@link #messagesAfterPersist()}: votes, a candidate's vote requests, append and
+ *       snapshot acknowledgements promise that what they acknowledge (or the sender's own vote) is
+ *       durable (§5.1 "persist before responding to RPCs").
  *   <li>Apply {@link #committedEntries()} to the state machine in order (a snapshot in this Ready is
- *       restored first), and serve {@link #readStates()} once applied up to each read's index.
+ *       restored first), and serve {@link #readStates()} once applied up to each read's index. Reads
+ *       depend on no persistence and may be served at once. Committed entries already durable in this
+ *       node's log may be applied before this Ready's persistence completes: those at or below the last
+ *       index earlier Readies made durable and below this Ready's first entry, if it has no snapshot
+ *       (an entry this Ready rewrites is not durable in its committed form yet).
  *   <li>Call {@link RaftNode#advance(Ready)} once the persistence step is complete. Applying may still be
  *       in progress on another thread; the entries must be applied in order.
  * </ol>

@@ -6,8 +6,11 @@ import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.Heartbeat;
+import io.raftkv.raft.proto.HeartbeatResponse;
 import io.raftkv.raft.proto.InstallSnapshot;
 import io.raftkv.raft.proto.Message;
+import io.raftkv.raft.proto.Propose;
+import io.raftkv.raft.proto.ReadIndexRequest;
 import io.raftkv.raft.proto.ReadIndexResponse;
 import io.raftkv.raft.proto.SnapshotMetadata;
 import io.raftkv.raft.proto.TimeoutNow;
@@ -21,10 +24,12 @@ import java.util.Objects;
  * changed) and what the caller was last handed (the outstanding Ready, the last SoftState and the last
  * HardState it persisted). Helpers add output here through methods; only {@link #build} takes it.
  *
- * <p>Messages are split by the persist-before-send rule of {@link Ready}: only a leader's replication
- * traffic may leave before persistence (thesis §10.2.1), since the leader counts itself towards a quorum
- * only for entries it reported durable. Everything else (votes, acknowledgements, anything a non-leader
- * sends) promises durable state and waits.
+ * <p>Messages are split by the persist-before-send rule of {@link Ready}: a leader's replication traffic
+ * may leave before persistence (thesis §10.2.1), since the leader counts itself towards a quorum only for
+ * entries it reported durable; so may, from any node, messages that promise nothing durable (heartbeat
+ * acknowledgements, forwarded proposals and read requests, refused reads). Everything else (votes, a
+ * candidate's vote requests, append and snapshot acknowledgements) promises durable state and waits.
+ * The send-now messages and the confirmed reads can also be taken between Readies ({@link #takeSendNow}).
  *
  * <p>The durability rule (etcd's MustSync) lives in {@link #build}: a Ready must be synced before its
  * messages leave if it carries entries, snapshot data or chunks, or a currentTerm/votedFor other than the
@@ -57,7 +62,7 @@ final class ReadyBuilder {
   // ---------------------------------------------------------------- adding output
 
   void send(Message m, boolean senderIsLeader) {
-    if (senderIsLeader && isLeaderReplicationTraffic(m)) {
+    if ((senderIsLeader && isLeaderReplicationTraffic(m)) || promisesNothingDurable(m)) {
       sendNow.add(m);
     } else {
       afterPersist.add(m);
@@ -69,6 +74,22 @@ final class ReadyBuilder {
         || m instanceof Heartbeat
         || m instanceof InstallSnapshot
         || m instanceof TimeoutNow
+        || m instanceof ReadIndexResponse;
+  }
+
+  /**
+   * Messages any node may send before its pending writes are durable (etcd holds back only MsgAppResp,
+   * MsgVoteResp and MsgPreVoteResp). A HeartbeatResponse acknowledges only the sender's term and the
+   * leader's read round, not a log position (the Heartbeat's leaderCommit is capped at the follower's
+   * known matchIndex, and the response carries no index): it confirms leadership, which a vote, not a
+   * log write, decides. A forwarded Propose or ReadIndexRequest and a refused ReadIndexResponse promise
+   * nothing. A candidate's RequestVote stays behind its own durable vote: a node elected on votes
+   * solicited before its term and self-vote were on disk could, after a crash, vote again in that term.
+   */
+  private static boolean promisesNothingDurable(Message m) {
+    return m instanceof HeartbeatResponse
+        || m instanceof Propose
+        || m instanceof ReadIndexRequest
         || m instanceof ReadIndexResponse;
   }
 
@@ -121,6 +142,18 @@ final class ReadyBuilder {
         || confChanged;
   }
 
+  /** Whether {@link #takeSendNow} has anything (the node adds a leader's pending broadcast and round). */
+  boolean hasSendNow() {
+    return !sendNow.isEmpty() || !readStates.isEmpty();
+  }
+
+  /** Takes the send-now messages and confirmed reads; allowed while a Ready is outstanding. */
+  SendNow takeSendNow() {
+    List<ReadState> reads = readStates.isEmpty() ? List.of() : List.copyOf(readStates);
+    readStates.clear();
+    return new SendNow(takeSendNowMessages(), reads);
+  }
+
   HardState prevHardState() {
     return prevHardState;
   }
@@ -154,7 +187,7 @@ final class ReadyBuilder {
         || (changed != null && (changed.currentTerm() != prevHardState.currentTerm()
             || !Objects.equals(changed.votedFor(), prevHardState.votedFor())));
     Ready rd = new Ready(ss.equals(prevSoftState) ? null : ss, changed, entries, chunks, snapshot, committed,
-        confState, takeSendNow(), takeAfterPersist(currentTerm), reads, mustSync);
+        confState, takeSendNowMessages(), takeAfterPersist(currentTerm), reads, mustSync);
     prevSoftState = ss;
     outstanding = rd;
     return rd;
@@ -175,7 +208,7 @@ final class ReadyBuilder {
     }
   }
 
-  private List<Message> takeSendNow() {
+  private List<Message> takeSendNowMessages() {
     if (sendNow.isEmpty()) {
       return List.of();
     }

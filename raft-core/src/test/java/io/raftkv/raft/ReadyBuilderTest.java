@@ -7,6 +7,9 @@ import io.raftkv.raft.proto.AppendEntriesResponse;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.Heartbeat;
+import io.raftkv.raft.proto.HeartbeatResponse;
+import io.raftkv.raft.proto.ReadIndexRequest;
+import io.raftkv.raft.proto.RequestVote;
 import io.raftkv.raft.proto.RequestVoteResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,24 @@ class ReadyBuilderTest {
     Ready rd = build(b, STORED, List.of());
     assertThat(rd.messagesToSendNow()).containsExactly(hb);
     assertThat(rd.messagesAfterPersist()).hasSize(2).contains(vote);
+  }
+
+  @Test
+  void heartbeatAcksAndForwardedRequestsLeaveNowAppendAcksAndVoteRequestsWait() {
+    ReadyBuilder b = new ReadyBuilder(STORED);
+    HeartbeatResponse ack = new HeartbeatResponse("n2", "n1", 3, 4);
+    ReadIndexRequest read = new ReadIndexRequest("n2", "n1", 3, 9);
+    AppendEntriesResponse appendAck = new AppendEntriesResponse("n2", "n1", 3, true, 11, 0, 0, 0);
+    RequestVote request = new RequestVote("n2", "n1", 4, 10, 3, false, false);
+    List.of(ack, read, appendAck, request).forEach(m -> b.send(m, false));
+    b.addReadState(new ReadState(9, 10));
+    SendNow now = b.takeSendNow();
+    assertThat(now.messages()).containsExactly(ack, read);
+    assertThat(now.readStates()).containsExactly(new ReadState(9, 10));
+    Ready rd = build(b, STORED, List.of());
+    assertThat(rd.messagesToSendNow()).isEmpty();
+    assertThat(rd.readStates()).isEmpty();
+    assertThat(rd.messagesAfterPersist()).containsExactly(appendAck, request);
   }
 
   @Test

@@ -4,21 +4,18 @@ import io.raftkv.raft.Config;
 import io.raftkv.raft.ProposalDroppedException;
 import io.raftkv.raft.RaftNode;
 import io.raftkv.raft.ReadOnlyOption;
-import io.raftkv.raft.ReadState;
 import io.raftkv.raft.Ready;
+import io.raftkv.raft.SendNow;
 import io.raftkv.raft.SoftState;
 import io.raftkv.raft.Status;
 import io.raftkv.raft.log.WritableStorage;
 import io.raftkv.raft.proto.ConfChange;
+import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.server.transport.InboundHandler;
 import io.raftkv.server.transport.Transport;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +33,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>At most one Ready is outstanding; its {@code messagesAfterPersist} leave only after the Persister
  *       reports it durable, and only then is {@link RaftNode#advance(Ready)} called (persist before send).
- *   <li>Committed entries reach the applier in log order, after the Ready that carried them is durable.
- *   <li>All reads that arrive during one pass of the loop share one ReadIndex round (read batching).
+ *   <li>Nothing that promises nothing durable waits for a disk (issue #10): every pass of the loop sends
+ *       {@link RaftNode#takeSendNow()}'s messages (heartbeats, appends, read rounds, heartbeat acks) and
+ *       hands its confirmed reads to the applier, also while a Ready is outstanding, so a slow fsync
+ *       neither silences the leader nor delays reads.
+ *   <li>Committed entries reach the applier in log order: those already durable in the local log when
+ *       their Ready is taken ({@link DurablePrefix}) at once, the rest after the
+ *       Ready that carried them is durable.
+ *   <li>All reads that arrive during one pass of the loop share one ReadIndex round ({@link ReadBatches}).
  * </ul>
  */
 public final class RaftDriver implements AutoCloseable {
@@ -65,7 +68,8 @@ public final class RaftDriver implements AutoCloseable {
 
   private record Read(CompletableFuture<Long> confirmed) implements Event {}
 
-  private record Persisted(Ready ready) implements Event {}
+  /** {@code ready} is durable; its first {@code appliedEarly} committed entries went to the applier already. */
+  private record Persisted(Ready ready, int appliedEarly) implements Event {}
 
   private record Applied(long index) implements Event {}
 
@@ -74,9 +78,6 @@ public final class RaftDriver implements AutoCloseable {
   private record StatusQuery(CompletableFuture<Status> result) implements Event {}
 
   private record Stop() implements Event {}
-
-  /** Reads waiting for their ReadIndex round, with the tick they were issued at. */
-  private record ReadBatch(long issuedAtTick, List<CompletableFuture<Long>> waiters) {}
 
   private final String id;
   private final NodeOptions options;
@@ -87,12 +88,15 @@ public final class RaftDriver implements AutoCloseable {
   /** Unbounded for the loop's own completions; {@link #offer} bounds what outsiders may queue. */
   private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
   private final Thread loop;
-  private final Map<Long, ReadBatch> readBatches = new HashMap<>();
-  private final List<CompletableFuture<Long>> readsThisPass = new ArrayList<>();
+  private final ReadBatches reads = new ReadBatches();
 
   private Ready outstanding;
+  /**
+   * The last log index the Persister has made durable (storage's at start). Invariant: written only when
+   * a Ready's persistence completes, to that Ready's last entry (or snapshot) index.
+   */
+  private long durableLastIndex;
   private long ticks;
-  private long nextReadBatchId = 1;
   private volatile SoftState softState = new SoftState(null, io.raftkv.raft.StateRole.FOLLOWER);
   private volatile boolean running = true;
   private volatile Throwable fatal;
@@ -118,6 +122,7 @@ public final class RaftDriver implements AutoCloseable {
         .maxUnappliedBytes(MAX_UNAPPLIED_BYTES)
         .build();
     this.node = RaftNode.create(config, storage);
+    this.durableLastIndex = storage.lastIndex();
     this.applier = new Applier(id, stateMachine, storage, persister, options, node.status().confState(),
         this::fail, index -> inbox.add(new Applied(index)));
     this.loop = new Thread(this::run, "raft-loop-" + id);
@@ -233,7 +238,7 @@ public final class RaftDriver implements AutoCloseable {
           }
           e = inbox.poll();
         }
-        flushReads();
+        reads.flush(ticks, node::readIndex);
         long now = System.nanoTime();
         while (now - nextTick >= 0) {
           node.tick();
@@ -241,7 +246,7 @@ public final class RaftDriver implements AutoCloseable {
           nextTick += tickNanos;
         }
         if (ticks % 16 == 0) {
-          expireReadBatches();
+          reads.expire(ticks, 2L * options.electionTick());
         }
         processReady();
       }
@@ -269,9 +274,9 @@ public final class RaftDriver implements AutoCloseable {
         p.accepted().completeExceptionally(dropped);
       }
     } else if (e instanceof Read r) {
-      readsThisPass.add(r.confirmed());
+      reads.add(r.confirmed());
     } else if (e instanceof Persisted p) {
-      onPersisted(p.ready());
+      onPersisted(p.ready(), p.appliedEarly());
     } else if (e instanceof Applied a) {
       node.appliedTo(a.index()); // frees apply budget: the next Ready may hand out more committed entries
     } else if (e instanceof Unreachable u) {
@@ -296,30 +301,8 @@ public final class RaftDriver implements AutoCloseable {
     }
   }
 
-  /** One ReadIndex round for every read that arrived in this pass. */
-  private void flushReads() {
-    if (readsThisPass.isEmpty()) {
-      return;
-    }
-    long batchId = nextReadBatchId++;
-    readBatches.put(batchId, new ReadBatch(ticks, new ArrayList<>(readsThisPass)));
-    readsThisPass.clear();
-    node.readIndex(batchId);
-  }
-
-  private void expireReadBatches() {
-    long limit = 2L * options.electionTick();
-    Iterator<ReadBatch> it = readBatches.values().iterator();
-    while (it.hasNext()) {
-      ReadBatch b = it.next();
-      if (ticks - b.issuedAtTick() > limit) {
-        it.remove();
-        b.waiters().forEach(w -> w.completeExceptionally(new ReadNotConfirmedException()));
-      }
-    }
-  }
-
   private void processReady() {
+    drainSendNow();
     if (outstanding != null || !node.hasReady()) {
       return;
     }
@@ -335,32 +318,52 @@ public final class RaftDriver implements AutoCloseable {
     for (Message m : rd.messagesToSendNow()) {
       transport.send(m);
     }
+    reads.confirmed(rd.readStates(), applier);
+    int early = DurablePrefix.committedEntries(rd, durableLastIndex);
+    if (early > 0) {
+      List<Entry> committed = rd.committedEntries();
+      applier.apply(committed.subList(0, early), early == committed.size() ? rd.confState() : null);
+    }
     if (rd.mustSync()) {
-      persister.persist(rd, () -> inbox.add(new Persisted(rd)));
+      persister.persist(rd, () -> inbox.add(new Persisted(rd, early)));
     } else {
       // Only commitIndex changed (Ready#mustSync): write it without an fsync; the next sync makes it durable.
       if (rd.hardState() != null) {
         persister.writeLazily(rd.hardState());
       }
-      onPersisted(rd);
+      onPersisted(rd, early);
     }
   }
 
-  private void onPersisted(Ready rd) {
+  /** Sends what may leave before any disk write and serves confirmed reads; any time, every pass. */
+  private void drainSendNow() {
+    if (!node.hasSendNow()) {
+      return;
+    }
+    SendNow now = node.takeSendNow();
+    for (Message m : now.messages()) {
+      transport.send(m);
+    }
+    reads.confirmed(now.readStates(), applier);
+  }
+
+  private void onPersisted(Ready rd, int appliedEarly) {
     for (Message m : rd.messagesAfterPersist()) {
       transport.send(m);
     }
     node.advance(rd);
     outstanding = null;
+    if (!rd.entries().isEmpty()) {
+      durableLastIndex = rd.entries().get(rd.entries().size() - 1).index();
+    } else if (rd.snapshot() != null) {
+      durableLastIndex = rd.snapshot().index();
+    }
     if (rd.snapshot() != null) {
       applier.restore(rd.snapshot());
     }
-    applier.apply(rd.committedEntries(), rd.confState());
-    for (ReadState rs : rd.readStates()) {
-      ReadBatch b = readBatches.remove(rs.requestId());
-      if (b != null) {
-        applier.read(rs.index(), b.waiters());
-      }
+    List<Entry> committed = rd.committedEntries();
+    if (appliedEarly == 0 || appliedEarly < committed.size()) {
+      applier.apply(committed.subList(appliedEarly, committed.size()), rd.confState());
     }
     processReady();
   }
@@ -389,6 +392,6 @@ public final class RaftDriver implements AutoCloseable {
     }
     persister.close();
     applier.close();
-    readBatches.values().forEach(b -> b.waiters().forEach(w -> w.completeExceptionally(new ReadNotConfirmedException())));
+    reads.failAll();
   }
 }

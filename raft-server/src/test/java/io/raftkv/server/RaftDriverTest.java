@@ -3,7 +3,6 @@ package io.raftkv.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.raftkv.raft.StateRole;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.storage.DurableStorage;
 import io.raftkv.server.transport.InMemoryNetwork;
@@ -72,17 +71,7 @@ class RaftDriverTest {
   }
 
   private String awaitLeader() {
-    String[] leader = new String[1];
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      for (RaftDriver d : drivers.values()) {
-        if (d.softState().role() == StateRole.LEADER) {
-          leader[0] = d.id();
-          return true;
-        }
-      }
-      return false;
-    });
-    return leader[0];
+    return Leaders.await(drivers.values());
   }
 
   private static byte[] bytes(String s) {

@@ -36,7 +36,13 @@ public final class Network {
   private long sent;
   private long bytes;
   private long dropped;
-  private long appendRejections;
+  /**
+   * Distinct AppendEntries rejections sent. A duplicate (the same follower refusing the same probe again)
+   * is not another back-off step: a heartbeat ack unpauses a probing peer, and since acks do not wait for
+   * the follower's disk (issue #10) a probe may be repeated before its rejection, queued behind the disk,
+   * comes back.
+   */
+  private final java.util.Set<AppendEntriesResponse> appendRejections = new java.util.HashSet<>();
 
   Network(SimOptions options, SplittableRandom random) {
     this.options = options;
@@ -97,7 +103,7 @@ public final class Network {
     t[0]++;
     t[1] += size;
     if (m instanceof AppendEntriesResponse r && !r.success()) {
-      appendRejections++;
+      appendRejections.add(r);
     }
     if (!connected(m.from(), m.to()) || (dropRate > 0 && random.nextDouble() < dropRate)) {
       dropped++;
@@ -125,9 +131,9 @@ public final class Network {
     return bytes;
   }
 
-  /** AppendEntries rejections sent (log inconsistencies found while backing up nextIndex). */
+  /** Distinct AppendEntries rejections sent (log inconsistencies found while backing up nextIndex). */
   public long appendRejections() {
-    return appendRejections;
+    return appendRejections.size();
   }
 
   public long messagesDropped() {

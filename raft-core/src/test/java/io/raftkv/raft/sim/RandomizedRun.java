@@ -25,7 +25,8 @@ public final class RandomizedRun {
 
   /** What one run did. */
   public record Result(long seed, int nodes, long events, long acknowledged, long readsServed,
-      long messages, long snapshotMessages, long confChanges, long faults, long livenessMs) {}
+      long messages, long snapshotMessages, long confChanges, long faults, long livenessMs,
+      long sentDuringPersist, long appliedBeforePersist) {}
 
   private RandomizedRun() {}
 
@@ -76,7 +77,8 @@ public final class RandomizedRun {
     long livenessMs = healAndCheckLiveness(cluster, faults);
     return new Result(seed, options.nodes, cluster.eventsExecuted(), cluster.acknowledged(),
         cluster.readsServed(), cluster.network.messagesSent(), cluster.network.messagesSent("InstallSnapshot"),
-        cluster.checker.confChangesApplied(), faults.faults, livenessMs);
+        cluster.checker.confChangesApplied(), faults.faults, livenessMs, cluster.sentDuringPersist(),
+        cluster.appliedBeforePersist());
   }
 
   /**
@@ -94,6 +96,9 @@ public final class RandomizedRun {
     long healedAt = cluster.now();
     long bound = LIVENESS_ELECTION_TIMEOUTS * cluster.options.electionTimeoutMs();
     long[] command = {-1};
+    // The term the command was proposed in: a later term may have truncated it from the leader's log
+    // while the proposer still counts it as pending (it led again), so it is proposed anew then.
+    long[] proposedIn = {-1};
     long deadline = healedAt + bound;
     while (command[0] < 0 || cluster.ackIndex(command[0]) == null) {
       if (cluster.now() >= deadline) {
@@ -101,8 +106,11 @@ public final class RandomizedRun {
             + " election timeouts) after healing; leader=" + cluster.leader(), null);
       }
       String leader = cluster.leader();
-      if (leader != null && (command[0] < 0 || !cluster.node(leader).hasPendingProposal(command[0]))) {
+      long leaderTerm = leader == null ? -1 : cluster.node(leader).status().currentTerm();
+      if (leader != null && (command[0] < 0 || !cluster.node(leader).hasPendingProposal(command[0])
+          || leaderTerm != proposedIn[0])) {
         command[0] = cluster.propose(leader, 0, 0);
+        proposedIn[0] = leaderTerm;
       }
       long c = command[0];
       cluster.runUntil(() -> c >= 0 && cluster.ackIndex(c) != null, Math.min(cluster.options.tickMs * 5, deadline - cluster.now()));

@@ -44,6 +44,9 @@ public final class SimCluster {
   private long nextReadId = 1;
   private long acks;
   private long readsServed;
+  /** Messages sent and entries applied while the sending/applying node's Ready was still on its disk. */
+  private long sentDuringPersist;
+  private long appliedBeforePersist;
 
   private SimCluster(SimOptions options, long seed) {
     this.options = options;
@@ -453,6 +456,21 @@ public final class SimCluster {
 
   public long readsServed() {
     return readsServed;
+  }
+
+  void countDuringPersist(long sent, long applied) {
+    sentDuringPersist += sent;
+    appliedBeforePersist += applied;
+  }
+
+  /** Messages that left while their sender's Ready was being persisted (issue #10's send-now path). */
+  public long sentDuringPersist() {
+    return sentDuringPersist;
+  }
+
+  /** Committed entries applied before the Ready that carried them persisted (already durable locally). */
+  public long appliedBeforePersist() {
+    return appliedBeforePersist;
   }
 
   /** How many live nodes have applied index {@code index} (MIT's nCommitted). */

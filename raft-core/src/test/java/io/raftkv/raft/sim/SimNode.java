@@ -4,6 +4,7 @@ import io.raftkv.raft.Config;
 import io.raftkv.raft.RaftNode;
 import io.raftkv.raft.ReadState;
 import io.raftkv.raft.Ready;
+import io.raftkv.raft.SendNow;
 import io.raftkv.raft.SnapshotChunk;
 import io.raftkv.raft.Status;
 import io.raftkv.raft.log.MemoryStorage;
@@ -21,10 +22,12 @@ import java.util.Map;
  * One simulated server: a {@link RaftNode} driven exactly as the real server drives it (see {@link Ready}),
  * over a {@link MemoryStorage} that holds only what completed "disk writes" made durable.
  *
- * <p>Driver model: after every input, if no Ready is outstanding and the node has one, it is taken; its
- * messagesToSendNow go out at once; its writes are applied to storage by a separate disk-completion event
- * after a random latency, which then sends messagesAfterPersist, applies committed entries, serves reads
- * and calls advance. A crash discards the RaftNode, the state machine and any pending disk event, so a
+ * <p>Driver model (RaftDriver's): after every input, what {@link RaftNode#takeSendNow()} has goes out and
+ * its confirmed reads are taken, also while a Ready is outstanding; then, if no Ready is outstanding and
+ * the node has one, it is taken: its messagesToSendNow go out at once and its committed entries that were
+ * already durable are applied; its writes are applied to storage by a separate disk-completion event
+ * after a random latency, which then sends messagesAfterPersist, applies the other committed entries,
+ * serves reads and calls advance. A crash discards the RaftNode, the state machine and any pending disk event, so a
  * restarted node keeps exactly what it made durable.
  *
  * <p>Invariant: at most one Ready is outstanding ({@code outstanding != null} iff a disk event is pending
@@ -51,6 +54,8 @@ public final class SimNode {
   private final Map<Long, Read> reads = new HashMap<>();
   private final List<Read> confirmedReads = new ArrayList<>();
   private long readsServed;
+  /** The index the current state machine was restored from when the node (re)started. */
+  private long startedFrom;
 
   SimNode(String id, SimCluster cluster) {
     this.id = id;
@@ -84,6 +89,11 @@ public final class SimNode {
     return sm == null ? null : sm.read(key);
   }
 
+  /** The index the state machine was restored from at the last start (0: from an empty state). */
+  public long startedFrom() {
+    return startedFrom;
+  }
+
   public long readsServed() {
     return readsServed;
   }
@@ -112,6 +122,7 @@ public final class SimNode {
     if (!snap.isEmpty()) {
       cluster.checker.onRestore(id, snap.index(), sm.digest());
     }
+    startedFrom = sm.lastApplied();
     confState = storage.initialState().confState();
     view.recordDurable(storage.hardState().currentTerm(), storage.lastIndex());
     raft = RaftNode.create(config, storage);
@@ -209,31 +220,97 @@ public final class SimNode {
   }
 
   private void pump() {
+    drainSendNow();
     if (outstanding != null || !raft.hasReady()) {
       return;
     }
+    long durableLast = storage.lastIndex(); // storage holds only what completed disk writes made durable
     Ready rd = raft.ready();
     outstanding = rd;
     status = raft.status();
     cluster.checker.onReady(id, view, rd, status);
     cluster.trace(id, "ready", new ReadySummary(rd));
-    for (ReadState rs : rd.readStates()) {
-      Read r = reads.remove(rs.requestId());
-      if (r != null) {
-        cluster.checker.onReadState(id, rs, r.committedAtIssue());
-        confirmedReads.add(new Read(r.requestId(), r.issuedAt(), r.committedAtIssue(), rs.index()));
-      }
-    }
+    confirm(rd.readStates());
     for (Message m : rd.messagesToSendNow()) {
       cluster.checker.onSend(id, view, storage, m);
       cluster.send(m);
     }
+    long before = sm.lastApplied();
+    applyCommitted(rd.committedEntries(), alreadyDurableUpTo(rd, durableLast));
+    cluster.countDuringPersist(0, sm.lastApplied() - before);
     int inc = incarnation;
     cluster.afterDiskLatency(() -> {
       if (incarnation == inc && outstanding == rd) {
         persisted(rd);
       }
     });
+  }
+
+  /**
+   * What the driver does on every pass, also while a Ready's disk write is in flight: send what promises
+   * nothing durable and take confirmed reads (issue #10).
+   */
+  private void drainSendNow() {
+    if (!raft.hasSendNow()) {
+      return;
+    }
+    SendNow now = raft.takeSendNow();
+    if (!now.messages().isEmpty() || !now.readStates().isEmpty()) {
+      cluster.trace(id, "send-now", now.messages().size() + " messages, reads " + now.readStates());
+    }
+    confirm(now.readStates());
+    if (outstanding != null) {
+      cluster.countDuringPersist(now.messages().size(), 0);
+    }
+    for (Message m : now.messages()) {
+      cluster.checker.onSend(id, view, storage, m);
+      cluster.send(m);
+    }
+  }
+
+  private void confirm(List<ReadState> readStates) {
+    for (ReadState rs : readStates) {
+      Read r = reads.remove(rs.requestId());
+      if (r != null) {
+        cluster.checker.onReadState(id, rs, r.committedAtIssue());
+        confirmedReads.add(new Read(r.requestId(), r.issuedAt(), r.committedAtIssue(), rs.index()));
+      }
+    }
+    serveReads(); // the applier serves a read at once if it has applied up to its index
+  }
+
+  /**
+   * The highest committed index of {@code rd} that is durable in its committed form before {@code rd}
+   * persists (Ready's contract): at most {@code durableLast}, below {@code rd}'s first entry (which may
+   * rewrite it), none if {@code rd} installs a snapshot.
+   */
+  static long alreadyDurableUpTo(Ready rd, long durableLast) {
+    if (rd.snapshot() != null) {
+      return 0;
+    }
+    return rd.entries().isEmpty() ? durableLast : Math.min(durableLast, rd.entries().get(0).index() - 1);
+  }
+
+  /** Applies {@code entries} up to index {@code upTo}, skipping what the state machine already holds. */
+  private void applyCommitted(List<Entry> entries, long upTo) {
+    for (Entry e : entries) {
+      if (e.index() > upTo) {
+        break;
+      }
+      if (e.index() <= sm.lastApplied()) {
+        continue; // applied before this Ready persisted, or covered by a restored snapshot
+      }
+      Command c = sm.apply(e);
+      cluster.checker.onApply(id, e, sm.digest());
+      if (c != null) {
+        cluster.applied(c, e.index());
+        if (proposals.remove(c.id()) != null) {
+          cluster.acknowledge(this, c, e.index());
+        }
+      }
+    }
+    serveReads();
+    raft.appliedTo(sm.lastApplied());
   }
 
   /** The disk-completion event of {@code rd}: make it durable, then send, apply and advance. */
@@ -260,23 +337,10 @@ public final class SimNode {
     if (rd.snapshot() != null) {
       restore(rd.snapshot());
     }
-    for (Entry e : rd.committedEntries()) {
-      if (e.index() <= sm.lastApplied()) {
-        continue; // already covered by the snapshot restored above
-      }
-      Command c = sm.apply(e);
-      cluster.checker.onApply(id, e, sm.digest());
-      if (c != null) {
-        cluster.applied(c, e.index());
-        if (proposals.remove(c.id()) != null) {
-          cluster.acknowledge(this, c, e.index());
-        }
-      }
-    }
+    applyCommitted(rd.committedEntries(), Long.MAX_VALUE);
     if (rd.confState() != null) {
       confState = rd.confState();
     }
-    serveReads();
     maybeSnapshot();
     raft.advance(rd);
     raft.appliedTo(sm.lastApplied());
