@@ -19,6 +19,10 @@ import java.util.random.RandomGenerator;
  *     {@link RaftNode#appliedTo(long)} (0 = no cap: entries count as applied at {@code advance}). A caller
  *     that applies on another thread sets it so its apply backlog stays bounded, e.g. while a restarted
  *     node replays a long log.
+ * @param maxInflightReadies how many Readies may be handed out and not yet advanced at once
+ *     (asynchronous storage writes, etcd's AsyncStorageWrites): 1 keeps the classic one-Ready-at-a-time
+ *     rhythm; more lets a caller that persists on another thread take the next batch while earlier ones are
+ *     still being written. Bounds the memory the caller's write pipeline holds
  * @param checkQuorum a leader steps down if it did not hear from a quorum within an election timeout
  * @param preVote run a pre-vote round before bumping the term (thesis §9.6)
  * @param readOnlyOption how ReadIndex confirms leadership
@@ -38,6 +42,7 @@ public record Config(
     long maxUncommittedEntriesBytes,
     int maxSnapshotChunkBytes,
     long maxUnappliedBytes,
+    int maxInflightReadies,
     boolean checkQuorum,
     boolean preVote,
     ReadOnlyOption readOnlyOption,
@@ -68,6 +73,9 @@ public record Config(
     if (maxUnappliedBytes < 0) {
       throw new IllegalArgumentException("maxUnappliedBytes must be >= 0");
     }
+    if (maxInflightReadies <= 0) {
+      throw new IllegalArgumentException("maxInflightReadies must be > 0");
+    }
     if (readOnlyOption == ReadOnlyOption.LEASE_BASED && (!checkQuorum || leaseTicks <= 0 || leaseTicks >= electionTick)) {
       throw new IllegalArgumentException("lease reads need checkQuorum and 0 < leaseTicks < electionTick");
     }
@@ -90,6 +98,7 @@ public record Config(
     private long maxUncommittedEntriesBytes = 64L << 20;
     private int maxSnapshotChunkBytes = 1 << 20;
     private long maxUnappliedBytes;
+    private int maxInflightReadies = 1;
     private boolean checkQuorum = true;
     private boolean preVote = true;
     private ReadOnlyOption readOnlyOption = ReadOnlyOption.SAFE;
@@ -109,6 +118,7 @@ public record Config(
     public Builder maxUncommittedEntriesBytes(long v) { maxUncommittedEntriesBytes = v; return this; }
     public Builder maxSnapshotChunkBytes(int v) { maxSnapshotChunkBytes = v; return this; }
     public Builder maxUnappliedBytes(long v) { maxUnappliedBytes = v; return this; }
+    public Builder maxInflightReadies(int v) { maxInflightReadies = v; return this; }
     public Builder checkQuorum(boolean v) { checkQuorum = v; return this; }
     public Builder preVote(boolean v) { preVote = v; return this; }
     public Builder readOnlyOption(ReadOnlyOption v) { readOnlyOption = v; return this; }
@@ -117,7 +127,7 @@ public record Config(
 
     public Config build() {
       return new Config(id, electionTick, heartbeatTick, applied, maxSizePerMsg, maxInflightMsgs,
-          maxUncommittedEntriesBytes, maxSnapshotChunkBytes, maxUnappliedBytes, checkQuorum, preVote, readOnlyOption,
+          maxUncommittedEntriesBytes, maxSnapshotChunkBytes, maxUnappliedBytes, maxInflightReadies, checkQuorum, preVote, readOnlyOption,
           leaseTicks, random, safetyRules);
     }
   }

@@ -299,18 +299,31 @@ public final class RaftNode {
 
   // ---------------------------------------------------------------- Ready
 
-  /** Whether {@link #ready()} has work. False while a Ready is outstanding (not yet advanced). */
+  /**
+   * Whether {@link #ready()} has work that may be handed out now. False while
+   * {@link Config#maxInflightReadies()} Readies are outstanding (not yet advanced), while an outstanding
+   * Ready installs a snapshot, and, for a snapshot that waits to be handed out, while any Ready is
+   * outstanding (see {@link Ready}).
+   */
   public boolean hasReady() {
-    if (nextReady.isOutstanding()) {
+    if (!mayHandOut()) {
       return false;
     }
     return nextReady.hasOutput()
         || readOnly.needsRound()
-        || !log.unstable().entries().isEmpty()
+        || log.unstable().hasNextEntries()
         || log.unstable().snapshot() != null
         || log.hasNextCommittedEntries(config.maxUnappliedBytes())
         || state.differsFrom(nextReady.prevHardState(), log.committed())
         || nextReady.softStateChanged(state.kind(), state.leaderId());
+  }
+
+  private boolean mayHandOut() {
+    int n = nextReady.outstandingCount();
+    if (n == 0) {
+      return true;
+    }
+    return n < config.maxInflightReadies() && !nextReady.snapshotOutstanding() && log.unstable().snapshot() == null;
   }
 
   /**
@@ -337,18 +350,22 @@ public final class RaftNode {
   }
 
   /**
-   * Takes the pending work; see {@link Ready} for what the caller must do with it.
+   * Takes the pending work; see {@link Ready} for what the caller must do with it. Entries already handed
+   * out in an outstanding Ready are not handed out again.
    *
-   * @throws IllegalStateException if the previous Ready was not advanced yet
+   * @throws IllegalStateException if no Ready may be handed out now: {@link Config#maxInflightReadies()}
+   *     are outstanding, or a snapshot is outstanding or waits for the outstanding Readies (see
+   *     {@link #hasReady()})
    */
   public Ready ready() {
-    if (nextReady.isOutstanding()) {
-      throw new IllegalStateException("ready() called again before advance() of the previous Ready");
+    if (!mayHandOut()) {
+      throw new IllegalStateException("ready() called while no Ready may be handed out (" + nextReady.outstandingCount()
+          + " outstanding of at most " + config.maxInflightReadies() + ", or a snapshot waits for them)");
     }
     replication.flush();
     List<Entry> committed = membership.takeCommittedEntries();
     replication.flush();
-    List<Entry> entries = log.unstable().entries().isEmpty() ? List.of() : List.copyOf(log.unstable().entries());
+    List<Entry> entries = log.unstable().takeNextEntries();
     SnapshotMetadata snapshot = log.unstable().snapshot();
     HardState hs = state.hardState(log.committed());
     ConfState cs = nextReady.takeConfChanged() ? tracker.config().toConfState() : null;
@@ -357,8 +374,10 @@ public final class RaftNode {
 
   /**
    * Reports that {@code ready}'s persistence step is complete (its committed entries are being applied).
+   * Readies are advanced in the order {@link #ready()} handed them out; the caller persists them in that
+   * order, so advancing one also says every earlier one is durable.
    *
-   * @throws IllegalArgumentException if {@code ready} is not the outstanding Ready
+   * @throws IllegalArgumentException if {@code ready} is not the oldest outstanding Ready
    */
   public void advance(Ready ready) {
     nextReady.advance(ready);

@@ -14,6 +14,7 @@ import io.raftkv.raft.proto.ReadIndexRequest;
 import io.raftkv.raft.proto.ReadIndexResponse;
 import io.raftkv.raft.proto.SnapshotMetadata;
 import io.raftkv.raft.proto.TimeoutNow;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,8 +22,9 @@ import java.util.Objects;
 /**
  * The Ready under construction: the output the node produced since the last {@link Ready} (messages,
  * confirmed reads, snapshot chunks, whether the leader owes every peer an append, whether membership
- * changed) and what the caller was last handed (the outstanding Ready, the last SoftState and the last
- * HardState it persisted). Helpers add output here through methods; only {@link #build} takes it.
+ * changed) and what the caller was last handed (the Readies outstanding, in hand-out order, the last
+ * SoftState and the last HardState handed out). Helpers add output here through methods; only
+ * {@link #build} takes it, and {@link #advance} accepts acknowledgements only in hand-out order.
  *
  * <p>Messages are split by the persist-before-send rule of {@link Ready}: a leader's replication traffic
  * may leave before persistence (thesis §10.2.1), since the leader counts itself towards a quorum only for
@@ -35,6 +37,8 @@ import java.util.Objects;
  * messages leave if it carries entries, snapshot data or chunks, or a currentTerm/votedFor other than the
  * last persisted ones (§5.1). A Ready whose hard state changes only commitIndex needs no sync: commitIndex
  * may lag on disk (it is re-learned from the leader), so its messages need not wait for a disk flush.
+ * The comparison is with the last hard state handed out, not the last acknowledged one: the caller
+ * persists Readies in order, so an earlier Ready in flight makes it durable before this one completes.
  */
 final class ReadyBuilder {
 
@@ -49,10 +53,14 @@ final class ReadyBuilder {
   private boolean broadcastPending;
   /** Membership changed since the last Ready. */
   private boolean confChanged;
-  /** Handed out by {@link #build} and not yet advanced, or null. Invariant: at most one. */
-  private Ready outstanding;
+  /**
+   * Handed out by {@link #build} and not yet advanced, oldest first. Invariant: at most
+   * {@link Config#maxInflightReadies()} (the node checks before building); a Ready with a snapshot is
+   * the only one while it is outstanding.
+   */
+  private final ArrayDeque<Ready> outstanding = new ArrayDeque<>();
   private SoftState prevSoftState = new SoftState(null, StateRole.FOLLOWER);
-  /** The hard state last handed out and reported persisted (or the stored one at start). */
+  /** The hard state last handed out (or the stored one at start); durable once its Ready is advanced. */
   private HardState prevHardState;
 
   ReadyBuilder(HardState stored) {
@@ -129,7 +137,21 @@ final class ReadyBuilder {
   // ---------------------------------------------------------------- building
 
   boolean isOutstanding() {
-    return outstanding != null;
+    return !outstanding.isEmpty();
+  }
+
+  int outstandingCount() {
+    return outstanding.size();
+  }
+
+  /** Whether an outstanding Ready installs a snapshot (no other Ready may be handed out meanwhile). */
+  boolean snapshotOutstanding() {
+    for (Ready rd : outstanding) {
+      if (rd.snapshot() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether output is waiting (the node adds log, hard and soft state changes to decide hasReady). */
@@ -170,9 +192,7 @@ final class ReadyBuilder {
   }
 
   /**
-   * Takes the output into a Ready with the given state and marks it outstanding.
-   *
-   * Called only while none is outstanding.
+   * Takes the output into a Ready with the given state and appends it to the outstanding ones.
    *
    * @param currentTerm successful append acknowledgements of older terms are dropped (see below)
    */
@@ -189,23 +209,25 @@ final class ReadyBuilder {
     Ready rd = new Ready(ss.equals(prevSoftState) ? null : ss, changed, entries, chunks, snapshot, committed,
         confState, takeSendNowMessages(), takeAfterPersist(currentTerm), reads, mustSync);
     prevSoftState = ss;
-    outstanding = rd;
+    if (changed != null) {
+      prevHardState = changed;
+    }
+    outstanding.addLast(rd);
     return rd;
   }
 
   /**
    * Records that {@code ready}'s persistence step is complete.
    *
-   * @throws IllegalArgumentException if {@code ready} is not the outstanding Ready
+   * @throws IllegalArgumentException if {@code ready} is not the oldest outstanding Ready
    */
   void advance(Ready ready) {
-    if (ready == null || ready != outstanding) {
-      throw new IllegalArgumentException("advance() must be given the outstanding Ready");
+    if (ready == null || ready != outstanding.peekFirst()) {
+      throw new IllegalArgumentException(outstanding.contains(ready)
+          ? "advance() out of order: Readies must be advanced in the order ready() handed them out"
+          : "advance() must be given an outstanding Ready");
     }
-    outstanding = null;
-    if (ready.hardState() != null) {
-      prevHardState = ready.hardState();
-    }
+    outstanding.pollFirst();
   }
 
   private List<Message> takeSendNowMessages() {

@@ -41,12 +41,28 @@ class ReadyBuilderTest {
   }
 
   @Test
-  void theRuleComparesWithTheLastAdvancedHardStateNotTheStoredOne() {
+  void theRuleComparesWithTheLastHandedOutHardStateNotTheStoredOne() {
     ReadyBuilder b = new ReadyBuilder(STORED);
     Ready vote = build(b, new HardState(4, "n1", 10), List.of());
     assertThat(vote.mustSync()).isTrue();
-    b.advance(vote);
-    assertThat(build(b, new HardState(4, "n1", 11), List.of()).mustSync()).as("same term and vote").isFalse();
+    // Not advanced yet: the vote's Ready is persisted (and synced) before this one completes.
+    Ready next = build(b, new HardState(4, "n1", 11), List.of());
+    assertThat(next.mustSync()).as("same term and vote").isFalse();
+    assertThat(next.hardState()).isEqualTo(new HardState(4, "n1", 11));
+    assertThat(build(b, new HardState(4, "n1", 11), List.of()).hardState()).as("unchanged since handed out").isNull();
+  }
+
+  @Test
+  void readiesAreAdvancedInTheOrderTheyWereHandedOut() {
+    ReadyBuilder b = new ReadyBuilder(STORED);
+    Ready first = build(b, new HardState(4, "n1", 10), List.of());
+    Ready second = build(b, new HardState(4, "n1", 11), List.of());
+    assertThat(b.outstandingCount()).isEqualTo(2);
+    assertThatThrownBy(() -> b.advance(second)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("out of order");
+    b.advance(first);
+    b.advance(second);
+    assertThat(b.isOutstanding()).isFalse();
   }
 
   @Test

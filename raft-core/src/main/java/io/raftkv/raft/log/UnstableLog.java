@@ -2,6 +2,7 @@ package io.raftkv.raft.log;
 
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.SnapshotMetadata;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,19 +11,44 @@ import java.util.List;
  * They are handed out in {@link io.raftkv.raft.Ready#entries()} / {@link io.raftkv.raft.Ready#snapshot()}
  * and dropped from here by {@link #stableTo} / {@link #stableSnapTo} once the Ready is advanced.
  *
- * <p>Invariant: {@code entries.get(i).index() == offset + i}; if {@code snapshot != null} then
- * {@code offset == snapshot.index() + 1} until the snapshot is stable.
+ * <p>Several Readies may be in flight (asynchronous storage writes, issue #10): entries in
+ * {@code [offset, offsetInProgress)} were handed out and are being written; only those at and after
+ * {@code offsetInProgress} go into the next Ready ({@link #takeNextEntries}). Each handed-out batch is
+ * remembered, in hand-out order, with the lowest index a later append rewrote since (its
+ * {@code floor}): when the caller acknowledges the batch ({@link #stableTo}, in order), only its entries
+ * below that floor are durable in their current form. This also covers an entry replaced twice and back
+ * to its original term (A, B, A at one index), which a term check at the acknowledged index alone (etcd's
+ * {@code stableTo} before leader-term marks) would take for durable while B's write is still queued.
+ *
+ * <p>Invariants: {@code entries.get(i).index() == offset + i}; {@code offset <= offsetInProgress <= offset
+ * + entries.size()}; if {@code snapshot != null} then {@code offset == snapshot.index() + 1} until the
+ * snapshot is stable; batches in {@code inFlight} are in hand-out order with ascending last indexes unless
+ * a rewrite lowered them, in which case their floor is at or below the rewrite.
  */
 public final class UnstableLog {
+
+  /** A batch handed out and not yet acknowledged: its last entry and the lowest index rewritten since. */
+  private static final class Batch {
+    final long lastIndex;
+    long floor = Long.MAX_VALUE;
+
+    Batch(long lastIndex) {
+      this.lastIndex = lastIndex;
+    }
+  }
 
   /** An incoming snapshot not yet durable, or null. */
   private SnapshotMetadata snapshot;
   private final ArrayList<Entry> entries = new ArrayList<>();
   /** Index of {@code entries.get(0)} (or where the next entry would go). */
   private long offset;
+  /** First entry not yet handed out. Invariant: {@code offset <= offsetInProgress <= lastIndex + 1}. */
+  private long offsetInProgress;
+  private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
 
   public UnstableLog(long offset) {
     this.offset = offset;
+    this.offsetInProgress = offset;
   }
 
   public long offset() {
@@ -33,8 +59,33 @@ public final class UnstableLog {
     return snapshot;
   }
 
+  /** Every entry not yet durable, whether or not already handed out. */
   public List<Entry> entries() {
     return entries;
+  }
+
+  /** Whether entries wait to be handed out (not yet in any Ready). */
+  public boolean hasNextEntries() {
+    return offsetInProgress < offset + entries.size();
+  }
+
+  /** Number of batches handed out by {@link #takeNextEntries} and not yet acknowledged. */
+  public int inFlightBatches() {
+    return inFlight.size();
+  }
+
+  /**
+   * Hands out the entries not yet in any Ready (a copy) and marks them in progress; the caller must
+   * acknowledge this batch with {@link #stableTo} after every earlier batch.
+   */
+  public List<Entry> takeNextEntries() {
+    if (!hasNextEntries()) {
+      return List.of();
+    }
+    List<Entry> out = List.copyOf(entries.subList((int) (offsetInProgress - offset), entries.size()));
+    offsetInProgress = offset + entries.size();
+    inFlight.addLast(new Batch(offsetInProgress - 1));
+    return out;
   }
 
   /** First index known from the pending snapshot, or -1. */
@@ -63,17 +114,28 @@ public final class UnstableLog {
   }
 
   /**
-   * Entries up to {@code (i, t)} became durable. Ignored if the entry at {@code i} has since been
-   * replaced by one of another term (it will be handed out again).
+   * The oldest batch handed out, which ended at {@code (i, t)}, is durable. Its entries that a later
+   * append has not rewritten since become stable; the rewritten ones stay until the batch that rewrote
+   * them is acknowledged.
+   *
+   * @throws IllegalStateException if no batch is in flight or the oldest did not end at {@code i}
+   *     (batches must be acknowledged in the order they were handed out)
    */
   public void stableTo(long i, long t) {
-    long gt = maybeTerm(i);
-    if (gt != t || i < offset) {
+    Batch b = inFlight.peekFirst();
+    if (b == null || b.lastIndex != i) {
+      throw new IllegalStateException("entries up to " + i + " acknowledged out of order; oldest batch in flight "
+          + (b == null ? "none" : "ends at " + b.lastIndex));
+    }
+    inFlight.pollFirst();
+    long upTo = Math.min(i, b.floor - 1);
+    if (upTo < offset || (upTo == i && maybeTerm(i) != t)) {
       return;
     }
-    entries.subList(0, (int) (i + 1 - offset)).clear();
-    offset = i + 1;
-    if (entries.isEmpty() && entries.size() == 0) {
+    entries.subList(0, (int) (upTo + 1 - offset)).clear();
+    offset = upTo + 1;
+    offsetInProgress = Math.max(offsetInProgress, offset);
+    if (entries.isEmpty()) {
       entries.trimToSize();
     }
   }
@@ -84,11 +146,13 @@ public final class UnstableLog {
     }
   }
 
-  /** Replaces everything with an incoming snapshot. */
+  /** Replaces everything with an incoming snapshot; batches in flight no longer make anything stable. */
   public void restore(SnapshotMetadata s) {
     offset = s.index() + 1;
+    offsetInProgress = offset;
     entries.clear();
     snapshot = s;
+    lowerFloors(0);
   }
 
   /** Appends {@code ents}, first truncating whatever is at or after {@code ents.get(0).index()}. */
@@ -99,7 +163,10 @@ public final class UnstableLog {
     long from = ents.get(0).index();
     if (from == offset + entries.size()) {
       entries.addAll(ents);
-    } else if (from <= offset) {
+      return;
+    }
+    lowerFloors(from); // a batch in flight that wrote at or after `from` no longer makes those durable
+    if (from <= offset) {
       // Replaces stable entries too: they are rewritten when this Ready is persisted.
       offset = from;
       entries.clear();
@@ -107,6 +174,14 @@ public final class UnstableLog {
     } else {
       entries.subList((int) (from - offset), entries.size()).clear();
       entries.addAll(ents);
+    }
+    offsetInProgress = Math.min(offsetInProgress, from);
+    offsetInProgress = Math.max(offsetInProgress, offset);
+  }
+
+  private void lowerFloors(long from) {
+    for (Batch b : inFlight) {
+      b.floor = Math.min(b.floor, from);
     }
   }
 

@@ -26,7 +26,7 @@ public final class RandomizedRun {
   /** What one run did. */
   public record Result(long seed, int nodes, long events, long acknowledged, long readsServed,
       long messages, long snapshotMessages, long confChanges, long faults, long livenessMs,
-      long sentDuringPersist, long appliedBeforePersist) {}
+      long sentDuringPersist, long appliedBeforePersist, long pipelinedReadies) {}
 
   private RandomizedRun() {}
 
@@ -56,6 +56,9 @@ public final class RandomizedRun {
     // Half the runs cap the apply backlog at a few commands, so committed entries trickle out over many
     // Readys and wait for appliedTo (drawn last: the draws above, and so older seeds' shapes, are unchanged).
     o.maxUnappliedBytes(p.nextBoolean() ? 0 : 1 + p.nextInt(300));
+    // Three runs in four pipeline up to 4 Readies per node, written in order with acknowledgements later
+    // (asynchronous storage writes); the rest keep one at a time.
+    o.maxInflightReadies(p.nextInt(4) == 0 ? 1 : 2 + p.nextInt(3));
     return o;
   }
 
@@ -78,7 +81,7 @@ public final class RandomizedRun {
     return new Result(seed, options.nodes, cluster.eventsExecuted(), cluster.acknowledged(),
         cluster.readsServed(), cluster.network.messagesSent(), cluster.network.messagesSent("InstallSnapshot"),
         cluster.checker.confChangesApplied(), faults.faults, livenessMs, cluster.sentDuringPersist(),
-        cluster.appliedBeforePersist());
+        cluster.appliedBeforePersist(), cluster.pipelinedReadies());
   }
 
   /**

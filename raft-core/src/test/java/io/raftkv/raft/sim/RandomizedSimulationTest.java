@@ -40,6 +40,7 @@ class RandomizedSimulationTest {
     AtomicLong confChanges = new AtomicLong();
     AtomicLong sentDuringPersist = new AtomicLong();
     AtomicLong appliedBeforePersist = new AtomicLong();
+    AtomicLong pipelined = new AtomicLong();
     ConcurrentLinkedQueue<SimulationFailure> failures = new ConcurrentLinkedQueue<>();
     LongStream.range(first, first + seeds).parallel().forEach(seed -> {
       try {
@@ -55,6 +56,7 @@ class RandomizedSimulationTest {
         confChanges.addAndGet(r.confChanges());
         sentDuringPersist.addAndGet(r.sentDuringPersist());
         appliedBeforePersist.addAndGet(r.appliedBeforePersist());
+        pipelined.addAndGet(r.pipelinedReadies());
       } catch (SimulationFailure f) {
         failures.add(f);
       }
@@ -63,9 +65,10 @@ class RandomizedSimulationTest {
     System.out.printf("randomized simulation: %d seeds, %d events simulated, %d writes acknowledged, "
         + "%d reads served, %d InstallSnapshot messages, %d membership changes applied, "
         + "%d messages sent and %d entries applied while their node's Ready was on disk, "
+        + "%d Readies taken while an earlier one was on disk, "
         + "max time to commit after healing %d ms virtual (bound %d), %d failed, wall time %.1f s%n",
         seeds, events.get(), acks.get(), reads.get(), snapshots.get(), confChanges.get(), sentDuringPersist.get(),
-        appliedBeforePersist.get(), maxLiveness.get(),
+        appliedBeforePersist.get(), pipelined.get(), maxLiveness.get(),
         RandomizedRun.LIVENESS_ELECTION_TIMEOUTS * SimOptions.nodes(3).electionTimeoutMs(), failures.size(),
         wallMs / 1000.0);
     if (!failures.isEmpty()) {
@@ -82,6 +85,7 @@ class RandomizedSimulationTest {
     // The checks above cover issue #10's paths only if the driver model takes them.
     assertThat(sentDuringPersist.get()).as("messages sent while a Ready was on disk").isPositive();
     assertThat(appliedBeforePersist.get()).as("entries applied before their Ready persisted").isPositive();
+    assertThat(pipelined.get()).as("Readies taken while an earlier one was on disk").isPositive();
   }
 
   @Test

@@ -46,6 +46,7 @@ public final class SimCluster {
   private long readsServed;
   /** Messages sent and entries applied while the sending/applying node's Ready was still on its disk. */
   private long sentDuringPersist;
+  private long pipelinedReadies;
   private long appliedBeforePersist;
 
   private SimCluster(SimOptions options, long seed) {
@@ -253,6 +254,7 @@ public final class SimCluster {
         .maxInflightMsgs(options.maxInflightMsgs)
         .maxSnapshotChunkBytes(options.maxSnapshotChunkBytes)
         .maxUnappliedBytes(options.maxUnappliedBytes)
+        .maxInflightReadies(options.maxInflightReadies)
         .checkQuorum(options.checkQuorum)
         .preVote(options.preVote)
         .readOnlyOption(options.readOnlyOption)
@@ -456,6 +458,16 @@ public final class SimCluster {
 
   public long readsServed() {
     return readsServed;
+  }
+
+  /** A Ready was taken while an earlier one of the same node was still on disk. */
+  void countPipelined() {
+    pipelinedReadies++;
+  }
+
+  /** Readies taken while their node's earlier Ready was still being persisted (asynchronous writes). */
+  public long pipelinedReadies() {
+    return pipelinedReadies;
   }
 
   void countDuringPersist(long sent, long applied) {

@@ -12,6 +12,7 @@ import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.raft.proto.SnapshotMetadata;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,15 +24,17 @@ import java.util.Map;
  * over a {@link MemoryStorage} that holds only what completed "disk writes" made durable.
  *
  * <p>Driver model (RaftDriver's): after every input, what {@link RaftNode#takeSendNow()} has goes out and
- * its confirmed reads are taken, also while a Ready is outstanding; then, if no Ready is outstanding and
- * the node has one, it is taken: its messagesToSendNow go out at once and its committed entries that were
- * already durable are applied; its writes are applied to storage by a separate disk-completion event
- * after a random latency, which then sends messagesAfterPersist, applies the other committed entries,
- * serves reads and calls advance. A crash discards the RaftNode, the state machine and any pending disk event, so a
- * restarted node keeps exactly what it made durable.
+ * its confirmed reads are taken, also while Readies are outstanding; then, if the node has a Ready (up to
+ * {@link io.raftkv.raft.Config#maxInflightReadies()} may be outstanding), it is taken: its
+ * messagesToSendNow go out at once and its committed entries that were already durable are applied; its
+ * write finishes after a random latency, but a disk completes writes in the order they were queued (a
+ * log device), so a Ready whose write finished waits for every earlier one. Completing a Ready applies
+ * its writes to storage, then sends messagesAfterPersist, applies the other committed entries, serves
+ * reads and calls advance. A crash discards the RaftNode, the state machine and every write not yet
+ * completed, so a restarted node keeps exactly what it made durable.
  *
- * <p>Invariant: at most one Ready is outstanding ({@code outstanding != null} iff a disk event is pending
- * for the current {@code incarnation}).
+ * <p>Invariant: {@code inFlight} holds the outstanding Readies in hand-out order, each with a disk event
+ * pending for the current {@code incarnation} or already written and waiting for an earlier one.
  */
 public final class SimNode {
 
@@ -45,7 +48,20 @@ public final class SimNode {
   private RaftNode raft;
   private KvStateMachine sm;
   private ConfState confState = ConfState.EMPTY;
-  private Ready outstanding;
+  /** A Ready taken and not yet advanced. */
+  private static final class InFlight {
+    final Ready rd;
+    /** Some of its committed entries wait for its persistence (later Readies must not apply ahead). */
+    final boolean deferred;
+    boolean written;
+
+    InFlight(Ready rd, boolean deferred) {
+      this.rd = rd;
+      this.deferred = deferred;
+    }
+  }
+
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private int incarnation;
   private boolean retired;
   private Status status;
@@ -104,7 +120,7 @@ public final class SimNode {
 
   /** Whether a Ready was taken and its disk write has not completed (a crash now loses it). */
   boolean hasOutstandingReady() {
-    return outstanding != null;
+    return !inFlight.isEmpty();
   }
 
   int incarnation() {
@@ -135,7 +151,7 @@ public final class SimNode {
   void crash() {
     raft = null;
     sm = null;
-    outstanding = null;
+    inFlight.clear();
     incarnation++;
     proposals.clear();
     reads.clear();
@@ -221,12 +237,15 @@ public final class SimNode {
 
   private void pump() {
     drainSendNow();
-    if (outstanding != null || !raft.hasReady()) {
+    if (!raft.hasReady()) {
       return;
     }
-    long durableLast = storage.lastIndex(); // storage holds only what completed disk writes made durable
+    long durableUpTo = durableInCurrentForm();
+    boolean earlierDeferred = inFlight.stream().anyMatch(f -> f.deferred);
+    if (!inFlight.isEmpty()) {
+      cluster.countPipelined();
+    }
     Ready rd = raft.ready();
-    outstanding = rd;
     status = raft.status();
     cluster.checker.onReady(id, view, rd, status);
     cluster.trace(id, "ready", new ReadySummary(rd));
@@ -236,14 +255,42 @@ public final class SimNode {
       cluster.send(m);
     }
     long before = sm.lastApplied();
-    applyCommitted(rd.committedEntries(), alreadyDurableUpTo(rd, durableLast));
+    // Entries apply in log order: while an earlier Ready holds back committed entries, so does this one.
+    long upTo = earlierDeferred ? 0 : alreadyDurableUpTo(rd, durableUpTo);
+    applyCommitted(rd.committedEntries(), upTo);
     cluster.countDuringPersist(0, sm.lastApplied() - before);
+    List<Entry> committed = rd.committedEntries();
+    InFlight f = new InFlight(rd, !committed.isEmpty() && committed.get(committed.size() - 1).index() > upTo);
+    inFlight.addLast(f);
     int inc = incarnation;
     cluster.afterDiskLatency(() -> {
-      if (incarnation == inc && outstanding == rd) {
-        persisted(rd);
+      if (incarnation == inc) {
+        f.written = true;
+        completeWritten();
       }
     });
+  }
+
+  /**
+   * The last index durable in the form the log now holds: what completed writes made durable (storage),
+   * below the first entry of any Ready in flight, which may rewrite it.
+   */
+  private long durableInCurrentForm() {
+    long upTo = storage.lastIndex(); // storage holds only what completed disk writes made durable
+    for (InFlight f : inFlight) {
+      if (!f.rd.entries().isEmpty()) {
+        upTo = Math.min(upTo, f.rd.entries().get(0).index() - 1);
+      }
+    }
+    return upTo;
+  }
+
+  /** Completes, in hand-out order, every Ready whose write finished and has no unfinished predecessor. */
+  private void completeWritten() {
+    int inc = incarnation;
+    while (incarnation == inc && !inFlight.isEmpty() && inFlight.peekFirst().written) {
+      persisted(inFlight.pollFirst().rd);
+    }
   }
 
   /**
@@ -259,7 +306,7 @@ public final class SimNode {
       cluster.trace(id, "send-now", now.messages().size() + " messages, reads " + now.readStates());
     }
     confirm(now.readStates());
-    if (outstanding != null) {
+    if (!inFlight.isEmpty()) {
       cluster.countDuringPersist(now.messages().size(), 0);
     }
     for (Message m : now.messages()) {
@@ -344,7 +391,6 @@ public final class SimNode {
     maybeSnapshot();
     raft.advance(rd);
     raft.appliedTo(sm.lastApplied());
-    outstanding = null;
     afterInput();
   }
 
@@ -375,6 +421,11 @@ public final class SimNode {
   private void maybeSnapshot() {
     int every = cluster.options.snapshotEvery;
     if (every <= 0 || sm.lastApplied() - storage.snapshotMetadata().index() < every) {
+      return;
+    }
+    if (sm.lastApplied() > storage.hardState().commitIndex()) {
+      // Entries applied early (durable, committed) whose commitIndex rides in a Ready still in flight: a
+      // snapshot beyond the durable commitIndex would not restart (RaftDriver orders it behind that write).
       return;
     }
     storage.createSnapshot(sm.lastApplied(), confState, sm.snapshot());

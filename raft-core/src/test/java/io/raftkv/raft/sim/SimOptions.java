@@ -23,6 +23,8 @@ public final class SimOptions {
   long maxSizePerMsg = 4096;
   int maxSnapshotChunkBytes = 64;
   long maxUnappliedBytes;
+  /** Readies a node may have on disk at once (asynchronous storage writes); 1: one at a time. */
+  int maxInflightReadies = 1;
   long netMinDelayMs = 1;
   long netMaxDelayMs = 6;
   double dropRate;
@@ -54,6 +56,7 @@ public final class SimOptions {
   public SimOptions maxSizePerMsg(long v) { maxSizePerMsg = v; return this; }
   public SimOptions maxSnapshotChunkBytes(int v) { maxSnapshotChunkBytes = v; return this; }
   public SimOptions maxUnappliedBytes(long v) { maxUnappliedBytes = v; return this; }
+  public SimOptions maxInflightReadies(int v) { maxInflightReadies = v; return this; }
   public SimOptions netDelayMs(long min, long max) { netMinDelayMs = min; netMaxDelayMs = max; return this; }
   public SimOptions dropRate(double v) { dropRate = v; return this; }
   public SimOptions duplicateRate(double v) { duplicateRate = v; return this; }
