@@ -15,6 +15,7 @@ import io.raftkv.raft.proto.Message;
 import io.raftkv.server.transport.InboundHandler;
 import io.raftkv.server.transport.Transport;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads hand work to each other only through queues, so the core needs no locks. Invariants:
  * <ul>
- *   <li>At most one Ready is outstanding; its {@code messagesAfterPersist} leave only after the Persister
- *       reports it durable, and only then is {@link RaftNode#advance(Ready)} called (persist before send).
+ *   <li>Up to {@link #MAX_INFLIGHT_READIES} Readies are outstanding (asynchronous storage writes): the
+ *       loop hands the next one to the Persister while earlier ones are still being written, and the
+ *       Persister completes them in order. A Ready's {@code messagesAfterPersist} leave only after the
+ *       Persister reports it (and so every earlier one) durable, and only then is
+ *       {@link RaftNode#advance(Ready)} called, in hand-out order (persist before send). A Ready that needs
+ *       no sync completes at once only if none is in flight; otherwise it queues behind them.
  *   <li>Nothing that promises nothing durable waits for a disk (issue #10): every pass of the loop sends
  *       {@link RaftNode#takeSendNow()}'s messages (heartbeats, appends, read rounds, heartbeat acks) and
  *       hands its confirmed reads to the applier, also while a Ready is outstanding, so a slow fsync
@@ -54,6 +59,11 @@ public final class RaftDriver implements AutoCloseable {
    * (found by the chaos suite: 3-node kill-leader with large set values, -Xmx256m).
    */
   static final long MAX_UNAPPLIED_BYTES = 32L << 20;
+  /**
+   * Readies the Persister may hold at once. Four lets the leader write the next batch while one or two
+   * fsyncs are queued, and bounds the entries waiting for the disk to what arrived in four loop passes.
+   */
+  static final int MAX_INFLIGHT_READIES = 4;
 
   /** Inputs of the event loop. */
   private sealed interface Event {}
@@ -90,7 +100,8 @@ public final class RaftDriver implements AutoCloseable {
   private final Thread loop;
   private final ReadBatches reads = new ReadBatches();
 
-  private Ready outstanding;
+  /** Readies handed to the Persister and not yet durable, oldest first. */
+  private final ArrayDeque<DurablePrefix.InFlight> inFlight = new ArrayDeque<>();
   /**
    * The last log index the Persister has made durable (storage's at start). Invariant: written only when
    * a Ready's persistence completes, to that Ready's last entry (or snapshot) index.
@@ -120,6 +131,7 @@ public final class RaftDriver implements AutoCloseable {
         .readOnlyOption(options.leaseReads() ? ReadOnlyOption.LEASE_BASED : ReadOnlyOption.SAFE)
         .leaseTicks(Math.max(1, options.electionTick() * 4 / 5))
         .maxUnappliedBytes(MAX_UNAPPLIED_BYTES)
+        .maxInflightReadies(MAX_INFLIGHT_READIES)
         .build();
     this.node = RaftNode.create(config, storage);
     this.durableLastIndex = storage.lastIndex();
@@ -190,6 +202,11 @@ public final class RaftDriver implements AutoCloseable {
   /** Bytes of committed entries waiting in the applier's queue (for tests and status). */
   long applyBacklogBytes() {
     return applier.queuedBytes();
+  }
+
+  /** The last log index handed to the Persister, written or still queued (for tests). */
+  long lastIndexHandedToStorage() {
+    return persister.submittedLastIndex();
   }
 
   /** The core's status, taken on the event loop. */
@@ -276,6 +293,10 @@ public final class RaftDriver implements AutoCloseable {
     } else if (e instanceof Read r) {
       reads.add(r.confirmed());
     } else if (e instanceof Persisted p) {
+      DurablePrefix.InFlight oldest = inFlight.pollFirst();
+      if (oldest == null || oldest.ready() != p.ready()) {
+        throw new IllegalStateException("the Persister completed Readies out of order");
+      }
       onPersisted(p.ready(), p.appliedEarly());
     } else if (e instanceof Applied a) {
       node.appliedTo(a.index()); // frees apply budget: the next Ready may hand out more committed entries
@@ -303,11 +324,10 @@ public final class RaftDriver implements AutoCloseable {
 
   private void processReady() {
     drainSendNow();
-    if (outstanding != null || !node.hasReady()) {
+    if (!node.hasReady()) {
       return;
     }
     Ready rd = node.ready();
-    outstanding = rd;
     if (rd.softState() != null) {
       SoftState old = softState;
       softState = rd.softState();
@@ -319,18 +339,22 @@ public final class RaftDriver implements AutoCloseable {
       transport.send(m);
     }
     reads.confirmed(rd.readStates(), applier);
-    int early = DurablePrefix.committedEntries(rd, durableLastIndex);
+    int early = DurablePrefix.committedEntries(rd, durableLastIndex, inFlight);
+    boolean queued = rd.mustSync() || !inFlight.isEmpty();
+    // Handed to the Persister before its early entries reach the applier, so that a snapshot the applier
+    // takes after them is written behind this Ready's commitIndex.
+    if (queued) {
+      inFlight.addLast(new DurablePrefix.InFlight(rd, early));
+      persister.persist(rd, () -> inbox.add(new Persisted(rd, early)));
+    } else if (rd.hardState() != null) {
+      // Only commitIndex changed (Ready#mustSync): write it without an fsync; the next sync makes it durable.
+      persister.writeLazily(rd.hardState());
+    }
     if (early > 0) {
       List<Entry> committed = rd.committedEntries();
       applier.apply(committed.subList(0, early), early == committed.size() ? rd.confState() : null);
     }
-    if (rd.mustSync()) {
-      persister.persist(rd, () -> inbox.add(new Persisted(rd, early)));
-    } else {
-      // Only commitIndex changed (Ready#mustSync): write it without an fsync; the next sync makes it durable.
-      if (rd.hardState() != null) {
-        persister.writeLazily(rd.hardState());
-      }
+    if (!queued) {
       onPersisted(rd, early);
     }
   }
@@ -352,7 +376,6 @@ public final class RaftDriver implements AutoCloseable {
       transport.send(m);
     }
     node.advance(rd);
-    outstanding = null;
     if (!rd.entries().isEmpty()) {
       durableLastIndex = rd.entries().get(rd.entries().size() - 1).index();
     } else if (rd.snapshot() != null) {

@@ -45,4 +45,25 @@ class DurablePrefixTest {
     assertThat(DurablePrefix.committedEntries(ready(List.of(e(7)), List.of(e(5), e(6)), cs, null), 5)).isZero();
     assertThat(DurablePrefix.committedEntries(ready(List.of(e(7)), List.of(e(5), e(6)), cs, null), 6)).isEqualTo(2);
   }
+
+  @Test
+  void aReadyInFlightThatRewritesTheLogLowersWhatIsDurable() {
+    // Storage holds 1..9, but an earlier Ready still being written replaces 6 onwards.
+    Ready rewriting = ready(List.of(e(6)), List.of(), null, null);
+    Ready rd = ready(List.of(), List.of(e(5), e(6)), null, null);
+    List<DurablePrefix.InFlight> inFlight = List.of(new DurablePrefix.InFlight(rewriting, 0));
+    assertThat(DurablePrefix.committedEntries(rd, 9, inFlight)).isEqualTo(1);
+  }
+
+  @Test
+  void whileAnEarlierReadyHoldsBackCommittedEntriesSoDoesThisOne() {
+    // The earlier Ready's entry 5 waits for its fsync; 6 must not reach the applier before it.
+    Ready earlier = ready(List.of(e(5)), List.of(e(5)), null, null);
+    Ready rd = ready(List.of(), List.of(e(6)), null, null);
+    assertThat(DurablePrefix.committedEntries(rd, 9, List.of(new DurablePrefix.InFlight(earlier, 0)))).isZero();
+    assertThat(DurablePrefix.committedEntries(rd, 9, List.of(new DurablePrefix.InFlight(earlier, 1))))
+        .as("the earlier Ready's entries all went early").isZero(); // its entry 5 is being rewritten
+    Ready plain = ready(List.of(), List.of(e(5)), null, null);
+    assertThat(DurablePrefix.committedEntries(rd, 9, List.of(new DurablePrefix.InFlight(plain, 1)))).isEqualTo(1);
+  }
 }

@@ -21,6 +21,7 @@ final class GatedStorage implements WritableStorage {
   private final WritableStorage delegate;
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final AtomicInteger blockedSyncs = new AtomicInteger();
+  private final AtomicInteger completedSyncs = new AtomicInteger();
 
   GatedStorage(WritableStorage delegate) {
     this.delegate = delegate;
@@ -40,6 +41,11 @@ final class GatedStorage implements WritableStorage {
     return blockedSyncs.get();
   }
 
+  /** Syncs that returned. */
+  int completedSyncs() {
+    return completedSyncs.get();
+  }
+
   @Override
   public void sync() {
     CountDownLatch g = gate;
@@ -53,6 +59,7 @@ final class GatedStorage implements WritableStorage {
       blockedSyncs.decrementAndGet();
     }
     delegate.sync();
+    completedSyncs.incrementAndGet();
   }
 
   @Override

@@ -108,6 +108,36 @@ class SlowDiskTest {
     assertThat(terms()).isEqualTo(terms);
   }
 
+  @Test
+  void theLeaderHandsItsNextBatchToStorageWhileThePreviousFsyncIsBlocked() throws Exception {
+    String leader = awaitLeaderWithAppliedEntry();
+    RaftDriver d = drivers.get(leader);
+    GatedStorage disk = disks.get(leader);
+    disk.stall();
+    d.propose(bytes("first")).get(5, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(5)).until(() -> disk.blockedSyncs() > 0);
+    long first = d.lastIndexHandedToStorage();
+
+    d.propose(bytes("second")).get(5, TimeUnit.SECONDS);
+    // Asynchronous storage writes: the second batch is in the Persister's queue behind the blocked fsync,
+    // not held in the core until the first Ready is advanced.
+    await().atMost(Duration.ofSeconds(5)).until(() -> d.lastIndexHandedToStorage() > first);
+    assertThat(disk.blockedSyncs()).as("the first fsync is still blocked").isPositive();
+    // The followers' two durable copies are a quorum: both commit and apply there, not yet on the leader,
+    // whose own log does not hold them durably.
+    for (String id : IDS) {
+      if (!id.equals(leader)) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> machines.get(id).applied.contains("second"));
+      }
+    }
+    assertThat(machines.get(leader).applied).doesNotContain("first", "second");
+    assertThat(disk.blockedSyncs()).as("the first fsync is still blocked").isPositive();
+
+    disk.release();
+    awaitAppliedEverywhere("second");
+    assertThat(machines.get(leader).applied).containsSubsequence("first", "second");
+  }
+
   /** For several election timeouts while {@code stalled} holds a sync: same leader, same terms. */
   private void assertNoElectionWhileStalled(String leader, Map<String, Long> terms, GatedStorage stalled) {
     await()
