@@ -35,9 +35,30 @@ import java.util.List;
  *       in progress on another thread; the entries must be applied in order.
  * </ol>
  *
- * <p>At most one Ready is outstanding: {@link RaftNode#ready()} must not be called again before
- * {@link RaftNode#advance(Ready)}; the node keeps stepping messages and ticking meanwhile, and whatever
- * accumulates becomes the next Ready (this is what makes one fsync cover many proposals).
+ * <p>Outstanding Readies: at most {@link Config#maxInflightReadies()} (default 1) are handed out and not
+ * yet advanced; the node keeps stepping messages and ticking meanwhile, and whatever accumulates becomes
+ * the next Ready (this is what makes one fsync cover many proposals). With more than one (asynchronous
+ * storage writes, etcd's AsyncStorageWrites) the caller may take the next Ready while earlier ones are
+ * still being persisted, under these rules:
+ *
+ * <ul>
+ *   <li>Entries are handed out once: a later Ready carries only entries appended (or rewritten) since.
+ *   <li>Readies are persisted in the order they were handed out and advanced in that order
+ *       ({@link RaftNode#advance(Ready)} throws otherwise). Step 3 of a Ready waits until it and every
+ *       earlier Ready are durable; so a Ready that needs no sync still completes behind earlier ones.
+ *   <li>The leader counts itself towards a quorum only for entries of advanced Readies. An entry a later
+ *       Ready rewrote (a follower replacing its uncommitted suffix) is durable only once that later Ready
+ *       is advanced, even if an earlier Ready wrote the same index.
+ *   <li>Committed entries may be applied before their Ready persists only under step 4's rule with
+ *       "earlier Readies made durable" meaning advanced ones, below the first entry of every Ready still
+ *       in flight, and only if no earlier Ready in flight holds back committed entries of its own
+ *       (entries are applied in log order).
+ *   <li>Snapshots: a Ready carrying {@link #snapshot()} is handed out only when no other Ready is
+ *       outstanding, and no Ready follows it until it is advanced. Snapshot chunks follow the general
+ *       rule (written in order).
+ *   <li>A state machine snapshot at index i may be written only after a hard state with commitIndex at
+ *       least i is durable, i.e. behind every Ready handed out before the entries up to i were applied.
+ * </ul>
  *
  * @param softState leader and role, or {@code null} if unchanged since the previous Ready
  * @param hardState the hard state to persist, or {@code null} if unchanged

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * {@code add-nodes N [voters=(1,2,3)] [learners=(4)] [election=10] [heartbeat=1] [pre-vote=true]
- * [check-quorum=true] [max-size=BYTES] [max-inflight=K] [read-only=safe|lease] [lease=TICKS] [seed=S]}:
+ * [check-quorum=true] [max-size=BYTES] [max-inflight=K] [inflight-readies=R] [read-only=safe|lease]
+ * [lease=TICKS] [seed=S]}:
  * creates N nodes numbered after the existing ones. With {@code voters=} their storage is bootstrapped
  * with that membership; without, they start empty and wait for a leader (joining members).
  *
@@ -38,6 +39,7 @@ final class AddNodesHandler implements CommandHandler {
     boolean checkQuorum = c.bool("check-quorum", true);
     int maxSize = c.integer("max-size", 1 << 20);
     int maxInflight = c.integer("max-inflight", 256);
+    int inflightReadies = c.integer("inflight-readies", 1);
     String readOnly = c.string("read-only", "safe");
     int lease = c.integer("lease", election - 2);
     long seed = c.integer("seed", 1);
@@ -59,6 +61,7 @@ final class AddNodesHandler implements CommandHandler {
           .checkQuorum(checkQuorum)
           .maxSizePerMsg(maxSize)
           .maxInflightMsgs(maxInflight)
+          .maxInflightReadies(inflightReadies)
           .readOnlyOption(option)
           .leaseTicks(lease)));
       env.out.line("INFO " + id + " created with " + Render.confState(storage.initialState().confState()));

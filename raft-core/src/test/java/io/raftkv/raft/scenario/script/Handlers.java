@@ -14,6 +14,8 @@ final class Handlers {
       Map.entry("propose", new ProposeHandler()),
       Map.entry("propose-conf-change", new ProposeConfChangeHandler()),
       Map.entry("process-ready", new ProcessReadyHandler()),
+      Map.entry("take-ready", new TakeReadyHandler()),
+      Map.entry("persist", new PersistHandler()),
       Map.entry("deliver-msgs", new DeliverMsgsHandler()),
       Map.entry("stabilize", new StabilizeHandler()),
       Map.entry("read-index", new ReadIndexHandler()),

@@ -93,6 +93,50 @@ final class InteractionEnv {
     }
     Ready rd = n.raft().ready();
     Render.ready(rd, out);
+    persist(n, rd);
+  }
+
+  /**
+   * Takes the node's Ready, prints it and sends its MessagesToSendNow, but leaves its persistence in
+   * flight (asynchronous storage writes): {@link #persistOldest} completes it later.
+   */
+  void takeReady(ScenarioNode n) {
+    if (!n.raft().hasReady()) {
+      out.line("no Ready");
+      return;
+    }
+    Ready rd = n.raft().ready();
+    Render.ready(rd, out);
+    inFlight.addAll(rd.messagesToSendNow());
+    n.inFlight.addLast(rd);
+  }
+
+  /** Persists the node's oldest Ready in flight, sends its MessagesAfterPersist and advances it. */
+  void persistOldest(ScenarioNode n) {
+    Ready rd = n.inFlight.pollFirst();
+    if (rd == null) {
+      out.line("no Ready in flight");
+      return;
+    }
+    out.line("persisted: " + Render.persisted(rd));
+    if (!rd.messagesAfterPersist().isEmpty()) {
+      out.indent();
+      rd.messagesAfterPersist().forEach(m -> out.line("sends " + Render.message(m)));
+      out.dedent();
+    }
+    inFlight.addAll(rd.messagesAfterPersist());
+    write(n, rd);
+    drive(n, raft -> raft.advance(rd));
+  }
+
+  private void persist(ScenarioNode n, Ready rd) {
+    write(n, rd);
+    inFlight.addAll(rd.messagesToSendNow());
+    inFlight.addAll(rd.messagesAfterPersist());
+    drive(n, raft -> raft.advance(rd));
+  }
+
+  private static void write(ScenarioNode n, Ready rd) {
     for (SnapshotChunk c : rd.snapshotChunks()) {
       n.storage.writeSnapshotChunk(c.metadata(), c.offset(), c.data(), c.done());
     }
@@ -103,9 +147,6 @@ final class InteractionEnv {
     if (rd.hardState() != null) {
       n.storage.setHardState(rd.hardState());
     }
-    inFlight.addAll(rd.messagesToSendNow());
-    inFlight.addAll(rd.messagesAfterPersist());
-    drive(n, raft -> raft.advance(rd));
   }
 
   /** Ids (in order) of the recipients that have messages in flight, including unknown ones. */

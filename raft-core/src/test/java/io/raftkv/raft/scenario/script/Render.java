@@ -238,6 +238,23 @@ final class Render {
     section(out, "MessagesAfterPersist:", rd.messagesAfterPersist(), Render::message);
   }
 
+  /** What a Ready taken with take-ready made durable, on one line (its messages are listed by the caller). */
+  static String persisted(Ready rd) {
+    StringBuilder sb = new StringBuilder();
+    if (!rd.entries().isEmpty()) {
+      sb.append("entries ").append(rd.entries().get(0).index()).append("..")
+          .append(rd.entries().get(rd.entries().size() - 1).index()).append(' ');
+    }
+    if (rd.snapshot() != null) {
+      sb.append("snapshot ").append(snapshot(rd.snapshot())).append(' ');
+    }
+    if (rd.hardState() != null) {
+      sb.append(hardState(rd.hardState())).append(' ');
+    }
+    sb.append(rd.mustSync() ? "(synced)" : "(no sync)");
+    return sb.toString();
+  }
+
   private static String chunk(SnapshotChunk c) {
     return snapshot(c.metadata()) + " offset:" + c.offset() + " bytes:" + c.data().length + (c.done() ? " done" : "");
   }

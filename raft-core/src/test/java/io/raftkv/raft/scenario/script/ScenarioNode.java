@@ -4,6 +4,8 @@ import io.raftkv.raft.Config;
 import io.raftkv.raft.RaftNode;
 import io.raftkv.raft.Status;
 import io.raftkv.raft.log.MemoryStorage;
+import io.raftkv.raft.Ready;
+import java.util.ArrayDeque;
 import java.util.Random;
 import java.util.function.IntFunction;
 
@@ -11,7 +13,7 @@ import java.util.function.IntFunction;
  * One node of a scenario: its {@link RaftNode}, the {@link MemoryStorage} that holds exactly what its
  * processed Readies persisted, and how to build its Config for each incarnation. A restart keeps the
  * storage and builds a new RaftNode over it (a crash after the last process-ready loses nothing, since
- * process-ready persists synchronously).
+ * process-ready persists synchronously; Readies taken with take-ready and not yet persisted are lost).
  *
  * <p>Determinism: incarnation {@code k} of node {@code id} draws its election timeouts from
  * {@code new Random(seed * 31 + id.hashCode() + k)}; java.util.Random's sequence is fixed by its spec.
@@ -25,6 +27,8 @@ final class ScenarioNode {
   final int electionTick;
   private final IntFunction<Config.Builder> configFor;
   private RaftNode raft;
+  /** Readies taken by take-ready and not yet persisted, oldest first (this incarnation's). */
+  final ArrayDeque<Ready> inFlight = new ArrayDeque<>();
   private int incarnation;
   /** What the last input left, to print role, term and leader changes. */
   private String observed;
@@ -46,6 +50,7 @@ final class ScenarioNode {
 
   void restart() {
     incarnation++;
+    inFlight.clear();
     start();
   }
 
