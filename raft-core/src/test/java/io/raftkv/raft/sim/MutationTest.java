@@ -39,6 +39,33 @@ class MutationTest {
   }
 
   /**
+   * Asynchronous storage writes: a driver that sends a Ready's acknowledgements when its own write
+   * finished, while an earlier Ready's write is still pending, promises entries that are not durable; the
+   * persist-before-send check must catch it within the seed budget.
+   */
+  @Test
+  void simulatorCatchesAcknowledgementsAheadOfAnEarlierReadysWrite() {
+    long budget = Long.getLong("raftkv.sim.seeds", 2000);
+    Optional<SimulationFailure> caught = Optional.empty();
+    for (long block = 0; block < budget && caught.isEmpty(); block += BLOCK) {
+      ConcurrentLinkedQueue<SimulationFailure> failures = new ConcurrentLinkedQueue<>();
+      LongStream.range(block, Math.min(budget, block + BLOCK)).parallel().forEach(seed -> {
+        try {
+          SimOptions options = RandomizedRun.options(seed, null, "broken ack order, seed " + seed).brokenAckOrder(true);
+          RandomizedRun.run(options, seed, RandomizedSimulationTest.FAULT_PHASE_MS);
+        } catch (SimulationFailure f) {
+          failures.add(f);
+        }
+      });
+      caught = failures.stream().min(Comparator.comparingLong(SimulationFailure::seed));
+    }
+    assertThat(caught).as("acknowledgements out of order must be detected within " + budget + " seeds").isPresent();
+    System.out.printf("broken acknowledgement order caught by '%s' at seed %d%n", caught.get().invariant(),
+        caught.get().seed());
+    assertThat(caught.get().invariant()).isEqualTo("Persist Before Send");
+  }
+
+  /**
    * Opt-in ({@code -Draftkv.sim.endToEnd=true}): the Figure 8 bug with the Leader Commit Rule check off,
    * so only end-to-end properties (State Machine Safety, Leader Completeness, acknowledged writes) can
    * catch it. It needs a rarer interleaving, hence a larger budget ({@code raftkv.sim.seeds}).

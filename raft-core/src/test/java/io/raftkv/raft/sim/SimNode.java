@@ -54,6 +54,8 @@ public final class SimNode {
     /** Some of its committed entries wait for its persistence (later Readies must not apply ahead). */
     final boolean deferred;
     boolean written;
+    /** Its messagesAfterPersist already left (only with the broken driver of {@code brokenAckOrder}). */
+    boolean sentEarly;
 
     InFlight(Ready rd, boolean deferred) {
       this.rd = rd;
@@ -266,6 +268,10 @@ public final class SimNode {
     cluster.afterDiskLatency(() -> {
       if (incarnation == inc) {
         f.written = true;
+        if (cluster.options.brokenAckOrder && inFlight.peekFirst() != f) {
+          f.sentEarly = true; // a broken driver: acknowledges its own write, ignoring earlier ones
+          sendAfterPersist(f.rd);
+        }
         completeWritten();
       }
     });
@@ -289,7 +295,15 @@ public final class SimNode {
   private void completeWritten() {
     int inc = incarnation;
     while (incarnation == inc && !inFlight.isEmpty() && inFlight.peekFirst().written) {
-      persisted(inFlight.pollFirst().rd);
+      InFlight f = inFlight.pollFirst();
+      persisted(f.rd, f.sentEarly);
+    }
+  }
+
+  private void sendAfterPersist(Ready rd) {
+    for (Message m : rd.messagesAfterPersist()) {
+      cluster.checker.onSend(id, view, storage, m);
+      cluster.send(m);
     }
   }
 
@@ -361,7 +375,7 @@ public final class SimNode {
   }
 
   /** The disk-completion event of {@code rd}: make it durable, then send, apply and advance. */
-  private void persisted(Ready rd) {
+  private void persisted(Ready rd, boolean sentEarly) {
     for (SnapshotChunk c : rd.snapshotChunks()) {
       storage.writeSnapshotChunk(c.metadata(), c.offset(), c.data(), c.done());
     }
@@ -377,9 +391,8 @@ public final class SimNode {
     storage.sync();
     view.recordDurable(storage.hardState().currentTerm(), storage.lastIndex());
     cluster.trace(id, "persisted", new ReadySummary(rd));
-    for (Message m : rd.messagesAfterPersist()) {
-      cluster.checker.onSend(id, view, storage, m);
-      cluster.send(m);
+    if (!sentEarly) {
+      sendAfterPersist(rd);
     }
     if (rd.snapshot() != null) {
       restore(rd.snapshot());

@@ -38,6 +38,11 @@ public final class SimOptions {
   int traceSize = 60;
   String replayCommand = "(no replay command given)";
   boolean checkCommitRule = true;
+  /**
+   * A broken driver for the checker-bites test: a Ready's messagesAfterPersist leave as soon as its own
+   * write finished, even while an earlier Ready's write has not (acknowledgements out of order).
+   */
+  boolean brokenAckOrder;
 
   public static SimOptions nodes(int n) {
     SimOptions o = new SimOptions();
@@ -67,6 +72,7 @@ public final class SimOptions {
   public SimOptions replayCommand(String v) { replayCommand = v; return this; }
   /** Off: leave Figure 8 bugs to the end-to-end checks (State Machine Safety, Leader Completeness). */
   public SimOptions checkCommitRule(boolean v) { checkCommitRule = v; return this; }
+  public SimOptions brokenAckOrder(boolean v) { brokenAckOrder = v; return this; }
 
   /** MIT 6.5840's unreliable network: 10% loss, occasional long delays that reorder, some duplicates. */
   public SimOptions unreliable() {
