@@ -127,8 +127,8 @@ public record Config(
 
     public Config build() {
       return new Config(id, electionTick, heartbeatTick, applied, maxSizePerMsg, maxInflightMsgs,
-          maxUncommittedEntriesBytes, maxSnapshotChunkBytes, maxUnappliedBytes, maxInflightReadies, checkQuorum, preVote, readOnlyOption,
-          leaseTicks, random, safetyRules);
+          maxUncommittedEntriesBytes, maxSnapshotChunkBytes, maxUnappliedBytes, maxInflightReadies, checkQuorum,
+          preVote, readOnlyOption, leaseTicks, random, safetyRules);
     }
   }
 }

@@ -15,7 +15,6 @@ import io.raftkv.raft.proto.Message;
 import io.raftkv.server.transport.InboundHandler;
 import io.raftkv.server.transport.Transport;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
@@ -100,13 +99,7 @@ public final class RaftDriver implements AutoCloseable {
   private final Thread loop;
   private final ReadBatches reads = new ReadBatches();
 
-  /** Readies handed to the Persister and not yet durable, oldest first. */
-  private final ArrayDeque<DurablePrefix.InFlight> inFlight = new ArrayDeque<>();
-  /**
-   * The last log index the Persister has made durable (storage's at start). Invariant: written only when
-   * a Ready's persistence completes, to that Ready's last entry (or snapshot) index.
-   */
-  private long durableLastIndex;
+  private final InFlightWrites inFlight;
   private long ticks;
   private volatile SoftState softState = new SoftState(null, io.raftkv.raft.StateRole.FOLLOWER);
   private volatile boolean running = true;
@@ -134,7 +127,7 @@ public final class RaftDriver implements AutoCloseable {
         .maxInflightReadies(MAX_INFLIGHT_READIES)
         .build();
     this.node = RaftNode.create(config, storage);
-    this.durableLastIndex = storage.lastIndex();
+    this.inFlight = new InFlightWrites(storage.lastIndex());
     this.applier = new Applier(id, stateMachine, storage, persister, options, node.status().confState(),
         this::fail, index -> inbox.add(new Applied(index)));
     this.loop = new Thread(this::run, "raft-loop-" + id);
@@ -293,10 +286,7 @@ public final class RaftDriver implements AutoCloseable {
     } else if (e instanceof Read r) {
       reads.add(r.confirmed());
     } else if (e instanceof Persisted p) {
-      DurablePrefix.InFlight oldest = inFlight.pollFirst();
-      if (oldest == null || oldest.ready() != p.ready()) {
-        throw new IllegalStateException("the Persister completed Readies out of order");
-      }
+      inFlight.completeOldest(p.ready());
       onPersisted(p.ready(), p.appliedEarly());
     } else if (e instanceof Applied a) {
       node.appliedTo(a.index()); // frees apply budget: the next Ready may hand out more committed entries
@@ -339,12 +329,12 @@ public final class RaftDriver implements AutoCloseable {
       transport.send(m);
     }
     reads.confirmed(rd.readStates(), applier);
-    int early = DurablePrefix.committedEntries(rd, durableLastIndex, inFlight);
+    int early = inFlight.appliableEarly(rd);
     boolean queued = rd.mustSync() || !inFlight.isEmpty();
     // Handed to the Persister before its early entries reach the applier, so that a snapshot the applier
     // takes after them is written behind this Ready's commitIndex.
     if (queued) {
-      inFlight.addLast(new DurablePrefix.InFlight(rd, early));
+      inFlight.add(rd, early);
       persister.persist(rd, () -> inbox.add(new Persisted(rd, early)));
     } else if (rd.hardState() != null) {
       // Only commitIndex changed (Ready#mustSync): write it without an fsync; the next sync makes it durable.
@@ -355,6 +345,7 @@ public final class RaftDriver implements AutoCloseable {
       applier.apply(committed.subList(0, early), early == committed.size() ? rd.confState() : null);
     }
     if (!queued) {
+      inFlight.completed(rd);
       onPersisted(rd, early);
     }
   }
@@ -376,11 +367,6 @@ public final class RaftDriver implements AutoCloseable {
       transport.send(m);
     }
     node.advance(rd);
-    if (!rd.entries().isEmpty()) {
-      durableLastIndex = rd.entries().get(rd.entries().size() - 1).index();
-    } else if (rd.snapshot() != null) {
-      durableLastIndex = rd.snapshot().index();
-    }
     if (rd.snapshot() != null) {
       applier.restore(rd.snapshot());
     }
