@@ -7,7 +7,13 @@ import io.raftkv.kv.KvCommandCodec;
 import io.raftkv.kv.KvStateMachine;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.EntryType;
+import io.raftkv.server.SnapshotSections;
 import io.raftkv.server.StateMachine;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class KvReplica implements StateMachine {
 
   private static final Logger log = LoggerFactory.getLogger(KvReplica.class);
+
+  static final String KV_SECTION = "kv";
 
   private final KvStateMachine state;
   private final ConcurrentHashMap<RequestId, CompletableFuture<KvResult>> waiting = new ConcurrentHashMap<>();
@@ -90,13 +98,46 @@ final class KvReplica implements StateMachine {
     ids.clear();
   }
 
+  /**
+   * Node snapshot = {@link SnapshotSections}: a {@value #KV_SECTION} section holding the KV store's own
+   * versioned format. The node layer's other state (the member table) goes in sections of its own before
+   * it, written here; a section this build does not know is skipped on restore.
+   */
   @Override
-  public byte[] snapshot() {
-    return state.snapshot();
+  public void snapshot(OutputStream out) throws IOException {
+    SnapshotSections.Writer w = new SnapshotSections.Writer(out);
+    w.section(KV_SECTION, state::snapshot);
+    w.finish();
   }
 
+  /**
+   * Restores a sectioned snapshot, or one written before sections existed (the bare KV format, starting
+   * with its own magic), so a node upgraded in place still reads the snapshot it left on disk.
+   */
   @Override
-  public void restore(byte[] snapshot) {
-    state.restore(snapshot);
+  public void restore(InputStream in) throws IOException {
+    restoreKv(in, state);
+  }
+
+  /** Restores {@code target} from a node snapshot read from {@code in} (also used by the offline tools). */
+  static void restoreKv(InputStream in, KvStateMachine target) throws IOException {
+    byte[] magic = in.readNBytes(4);
+    if (!SnapshotSections.startsWithMagic(magic)) {
+      target.restore(new SequenceInputStream(new ByteArrayInputStream(magic), in));
+      return;
+    }
+    SnapshotSections.Reader r = new SnapshotSections.Reader(new SequenceInputStream(new ByteArrayInputStream(magic), in));
+    boolean restored = false;
+    for (String name = r.next(); name != null; name = r.next()) {
+      if (name.equals(KV_SECTION)) {
+        target.restore(r.body());
+        restored = true;
+      } else {
+        log.warn("skipping unknown snapshot section {}", name);
+      }
+    }
+    if (!restored) {
+      throw new KvCodecException("node snapshot has no " + KV_SECTION + " section");
+    }
   }
 }
