@@ -29,9 +29,9 @@ record StagedSnapshotFile(Path path, long sizeBytes, int dataCrc) implements Sta
     boolean ok = false;
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       CountingCrcStream counted = new CountingCrcStream(Channels.newOutputStream(ch));
-      try (OutputStream out = new BufferedOutputStream(counted, BUFFER_BYTES)) {
-        data.writeTo(out);
-      }
+      OutputStream out = new BufferedOutputStream(counted, BUFFER_BYTES);
+      data.writeTo(out);
+      out.flush(); // not close(): that would close the channel before the fsync
       ch.force(true);
       ok = true;
       return new StagedSnapshotFile(path, counted.count, (int) counted.crc.getValue());
@@ -51,7 +51,7 @@ record StagedSnapshotFile(Path path, long sizeBytes, int dataCrc) implements Sta
     }
   }
 
-  /** Counts and checksums what passes through; closing it does not close the file channel's stream twice. */
+  /** Counts and checksums what passes through. */
   private static final class CountingCrcStream extends CheckedOutputStream {
     private long count;
     private final CRC32C crc;
