@@ -1,5 +1,6 @@
 package io.raftkv.storage;
 
+import io.raftkv.raft.log.BoundedInputStream;
 import io.raftkv.raft.log.SnapshotUnavailableException;
 import io.raftkv.raft.log.SnapshotWriter;
 import io.raftkv.raft.proto.ConfState;

@@ -4,6 +4,7 @@ import io.raftkv.api.KvResult;
 import io.raftkv.kv.IndexedCommand;
 import io.raftkv.kv.KvCodecException;
 import io.raftkv.kv.KvCommandCodec;
+import io.raftkv.kv.KvSnapshotSummary;
 import io.raftkv.kv.KvStateMachine;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.EntryType;
@@ -119,24 +120,40 @@ final class KvReplica implements StateMachine {
     restoreKv(in, state);
   }
 
-  /** Restores {@code target} from a node snapshot read from {@code in} (also used by the offline tools). */
+  /** Restores {@code target} from a node snapshot read from {@code in}. */
   static void restoreKv(InputStream in, KvStateMachine target) throws IOException {
+    withKvSection(in, target::restore);
+  }
+
+  /** Verifies a node snapshot's KV state (every invariant and checksum) without keeping it (backups). */
+  static KvSnapshotSummary verifyKv(InputStream in) throws IOException {
+    KvSnapshotSummary[] summary = new KvSnapshotSummary[1];
+    withKvSection(in, kv -> summary[0] = KvStateMachine.verify(kv));
+    return summary[0];
+  }
+
+  private interface SectionReader {
+    void read(InputStream section) throws IOException;
+  }
+
+  private static void withKvSection(InputStream in, SectionReader kv) throws IOException {
     byte[] magic = in.readNBytes(4);
+    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(magic), in);
     if (!SnapshotSections.startsWithMagic(magic)) {
-      target.restore(new SequenceInputStream(new ByteArrayInputStream(magic), in));
+      kv.read(whole); // written before sections existed: the bare KV format
       return;
     }
-    SnapshotSections.Reader r = new SnapshotSections.Reader(new SequenceInputStream(new ByteArrayInputStream(magic), in));
-    boolean restored = false;
+    SnapshotSections.Reader r = new SnapshotSections.Reader(whole);
+    boolean found = false;
     for (String name = r.next(); name != null; name = r.next()) {
       if (name.equals(KV_SECTION)) {
-        target.restore(r.body());
-        restored = true;
+        kv.read(r.body());
+        found = true;
       } else {
         log.warn("skipping unknown snapshot section {}", name);
       }
     }
-    if (!restored) {
+    if (!found) {
       throw new KvCodecException("node snapshot has no " + KV_SECTION + " section");
     }
   }

@@ -1,18 +1,18 @@
-package io.raftkv.storage;
+package io.raftkv.raft.log;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The first {@code limit} bytes of a stream (a snapshot file's data without its footer); closing it closes
+ * The first {@code limit} bytes of a stream (a snapshot file's data without its footer, a backup's data); closing it closes
  * the underlying stream. A stream that ends early fails instead of passing for a shorter snapshot.
  */
-final class BoundedInputStream extends FilterInputStream {
+public final class BoundedInputStream extends FilterInputStream {
 
   private long remaining;
 
-  BoundedInputStream(InputStream in, long limit) {
+  public BoundedInputStream(InputStream in, long limit) {
     super(in);
     this.remaining = limit;
   }
@@ -24,7 +24,7 @@ final class BoundedInputStream extends FilterInputStream {
     }
     int b = super.read();
     if (b < 0) {
-      throw new IOException("snapshot file ended " + remaining + " bytes early");
+      throw new IOException("stream ended " + remaining + " bytes early");
     }
     remaining--;
     return b;
@@ -37,7 +37,7 @@ final class BoundedInputStream extends FilterInputStream {
     }
     int n = super.read(b, off, (int) Math.min(len, remaining));
     if (n < 0) {
-      throw new IOException("snapshot file ended " + remaining + " bytes early");
+      throw new IOException("stream ended " + remaining + " bytes early");
     }
     remaining -= n;
     return n;
