@@ -71,6 +71,11 @@ final class ByteWriter {
     return pos;
   }
 
+  /** Forgets what was written, keeping the buffer (for encoding a stream piece by piece). */
+  void reset() {
+    pos = 0;
+  }
+
   byte[] array() {
     return buf;
   }

@@ -8,6 +8,9 @@ import io.raftkv.api.Op;
 import io.raftkv.api.RangeResult;
 import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -167,7 +170,21 @@ public final class KvStateMachine {
     }
   }
 
-  /** The whole store, its revision and lastApplied, consistent as of one point between commands. */
+  /**
+   * Streams the whole store, its revision and lastApplied to {@code out}, consistent as of one point
+   * between commands: the read lock is held throughout, so readers go on and only the applier waits (the
+   * runtime calls this from the applier thread, so nothing waits at all).
+   */
+  public void snapshot(OutputStream out) throws IOException {
+    lock.readLock().lock();
+    try {
+      SnapshotCodec.write(table, lastApplied, out);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** {@link #snapshot(OutputStream)} into one array (tests, small stores). */
   public byte[] snapshot() {
     lock.readLock().lock();
     try {
@@ -178,11 +195,21 @@ public final class KvStateMachine {
   }
 
   /**
-   * Replaces the whole state with a snapshot's. The snapshot is decoded and verified before anything
-   * changes, so a corrupt snapshot throws {@link KvCodecException} and leaves the current state intact.
+   * Replaces the whole state with the snapshot read from {@code in}, which must end where the snapshot
+   * ends. The snapshot is decoded into a new table and verified before anything changes, so a corrupt
+   * snapshot throws {@link KvCodecException} and leaves the current state intact (the price: old and new
+   * table coexist until the swap).
    */
+  public void restore(InputStream in) throws IOException {
+    install(SnapshotCodec.decode(in));
+  }
+
+  /** {@link #restore(InputStream)} from one array. */
   public void restore(byte[] snapshot) {
-    SnapshotCodec.Decoded decoded = SnapshotCodec.decode(snapshot);
+    install(SnapshotCodec.decode(snapshot));
+  }
+
+  private void install(SnapshotCodec.Decoded decoded) {
     lock.writeLock().lock();
     try {
       table = decoded.table();
@@ -190,5 +217,13 @@ public final class KvStateMachine {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * Verifies a snapshot read from {@code in} (every invariant and the checksum) and summarizes it, keeping
+   * only one key at a time in memory (for inspecting backups).
+   */
+  public static KvSnapshotSummary verify(InputStream in) throws IOException {
+    return SnapshotCodec.read(in, (k, v) -> { });
   }
 }

@@ -194,7 +194,11 @@ final class Replication {
         n.nextReady.requestBroadcast();
       }
       maybeSendAppend(r.from(), pr, true);
-    } else if (r.snapshotIndex() == pr.pendingSnapshot()) {
+    } else if (r.snapshotIndex() == pr.pendingSnapshot()
+        && (r.nextOffset() > pr.snapshotOffset() || !pr.snapshotChunkInFlight())) {
+      // NB: the answer to a retransmitted chunk (see handleHeartbeatResponse) must not send another
+      // chunk while one is in flight: each duplicate would start a chain of its own, and the chunks in
+      // flight (1 MiB each, held by both sides' queues) would grow without bound.
       pr.snapshotAcked(r.nextOffset());
       sendSnapshotChunk(r.from(), pr);
     }

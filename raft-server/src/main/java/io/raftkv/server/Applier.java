@@ -1,9 +1,14 @@
 package io.raftkv.server;
 
+import io.raftkv.raft.log.SnapshotUnavailableException;
+import io.raftkv.raft.log.StagedSnapshot;
 import io.raftkv.raft.log.WritableStorage;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.SnapshotMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -42,6 +47,9 @@ final class Applier implements AutoCloseable {
 
   private record Stop() implements Task {}
 
+  /** A snapshot at the current lastApplied, asked for from outside (a backup). */
+  private record SnapshotNow(CompletableFuture<SnapshotMetadata> done) implements Task {}
+
   private record PendingRead(long index, List<CompletableFuture<Long>> waiters) {}
 
   private final StateMachine stateMachine;
@@ -63,6 +71,7 @@ final class Applier implements AutoCloseable {
   private long lastSnapshotIndex;
   private long bytesSinceSnapshot; // entry payload applied since lastSnapshotIndex
   private long reportedApplied; // the last lastApplied passed to onApplied
+  private volatile long lastSnapshotPauseMicros;
   private ConfState confState;
 
   Applier(String nodeId, StateMachine stateMachine, WritableStorage storage, Persister persister,
@@ -76,7 +85,7 @@ final class Applier implements AutoCloseable {
     this.confState = initialConfState;
     SnapshotMetadata snap = storage.snapshotMetadata();
     if (!snap.isEmpty()) {
-      stateMachine.restore(storage.snapshotData());
+      restoreFrom(snap);
       lastApplied = snap.index();
       lastSnapshotIndex = snap.index();
     }
@@ -165,14 +174,38 @@ final class Applier implements AutoCloseable {
       queuedBytes.addAndGet(-a.bytes());
     } else if (task instanceof Read r) {
       reads.add(new PendingRead(r.index(), r.waiters()));
+    } else if (task instanceof SnapshotNow s) {
+      snapshotNow(s.done());
     } else if (task instanceof Restore r) {
-      stateMachine.restore(storage.snapshotData());
+      if (!restoreFrom(r.metadata())) {
+        return;
+      }
       lastApplied = r.metadata().index();
       lastSnapshotIndex = r.metadata().index();
       bytesSinceSnapshot = 0;
       confState = r.metadata().confState();
       log.info("restored state machine from snapshot at index {}", lastApplied);
     }
+  }
+
+  /**
+   * Streams the snapshot {@code metadata} from storage into the state machine. Returns false when a newer
+   * snapshot already replaced it on disk: its own Restore task, queued behind this one, installs that.
+   */
+  private boolean restoreFrom(SnapshotMetadata metadata) {
+    InputStream in;
+    try {
+      in = storage.openSnapshot(metadata.index());
+    } catch (SnapshotUnavailableException superseded) {
+      log.info("snapshot at index {} was superseded before it was restored", metadata.index());
+      return false;
+    }
+    try (in) {
+      stateMachine.restore(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restore snapshot at index " + metadata.index(), e);
+    }
+    return true;
   }
 
   private void applyEntries(Apply a) {
@@ -215,11 +248,51 @@ final class Applier implements AutoCloseable {
         && (bytesSinceSnapshot < options.snapshotBytes() || lastApplied == lastSnapshotIndex)) {
       return;
     }
+    takeSnapshot(new CompletableFuture<>());
+  }
+
+  /**
+   * Stages a snapshot at lastApplied on this thread (applying pauses meanwhile, so it is exactly that
+   * state) and hands it to the persister to publish; {@code done} completes once it is durable.
+   */
+  private void takeSnapshot(CompletableFuture<SnapshotMetadata> done) {
     long index = lastApplied;
-    byte[] data = stateMachine.snapshot();
+    long started = System.nanoTime();
+    StagedSnapshot staged = storage.stageSnapshot(stateMachine::snapshot);
+    long pausedMicros = (System.nanoTime() - started) / 1000;
+    lastSnapshotPauseMicros = pausedMicros;
     lastSnapshotIndex = index;
     bytesSinceSnapshot = 0;
-    persister.snapshot(index, confState, data, Math.max(0, index - options.retainEntries()));
+    log.info("staged snapshot at index {} ({} bytes); applying paused {} ms", index, staged.sizeBytes(),
+        pausedMicros / 1000);
+    persister.snapshot(index, confState, staged, Math.max(0, index - options.retainEntries()), done);
+  }
+
+  private void snapshotNow(CompletableFuture<SnapshotMetadata> done) {
+    SnapshotMetadata current = storage.snapshotMetadata();
+    if (!current.isEmpty() && current.index() == lastApplied) {
+      done.complete(current);
+    } else if (lastApplied == 0 || lastApplied < current.index()) {
+      done.completeExceptionally(new IllegalStateException("nothing applied yet to snapshot"));
+    } else {
+      takeSnapshot(done);
+    }
+  }
+
+  /**
+   * Makes a snapshot of everything applied so far (at least up to every entry applied when this is
+   * called) durable and current; completes with its metadata. The caller reads it with
+   * {@link WritableStorage#openSnapshot}.
+   */
+  CompletableFuture<SnapshotMetadata> snapshotNow() {
+    CompletableFuture<SnapshotMetadata> done = new CompletableFuture<>();
+    tasks.add(new SnapshotNow(done));
+    return done;
+  }
+
+  /** How long applying paused for the latest snapshot (the state machine streaming its state). */
+  long lastSnapshotPauseMicros() {
+    return lastSnapshotPauseMicros;
   }
 
   private void failPendingReads() {

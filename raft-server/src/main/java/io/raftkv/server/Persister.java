@@ -2,11 +2,14 @@ package io.raftkv.server;
 
 import io.raftkv.raft.Ready;
 import io.raftkv.raft.SnapshotChunk;
+import io.raftkv.raft.log.StagedSnapshot;
 import io.raftkv.raft.log.WritableStorage;
+import io.raftkv.raft.proto.SnapshotMetadata;
 import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.ConfState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,18 +130,24 @@ final class Persister implements AutoCloseable {
     });
   }
 
-  /** Records a snapshot the state machine made at {@code index} and compacts the log behind it. */
-  void snapshot(long index, ConfState confState, byte[] data, long compactTo) {
+  /**
+   * Publishes a snapshot the state machine staged at {@code index}, compacts the log behind it, and then
+   * completes {@code done} with its metadata (exceptionally if it failed).
+   */
+  void snapshot(long index, ConfState confState, StagedSnapshot staged, long compactTo,
+      CompletableFuture<SnapshotMetadata> done) {
     thread.execute(() -> {
       try {
-        storage.createSnapshot(index, confState, data);
+        storage.createSnapshot(index, confState, staged);
         if (compactTo > storage.firstIndex() - 1) {
           storage.compact(compactTo);
         }
         storage.sync();
-        log.info("snapshot at index {} ({} bytes); log compacted to {}", index, data.length, compactTo);
+        log.info("snapshot at index {} ({} bytes); log compacted to {}", index, staged.sizeBytes(), compactTo);
+        done.complete(storage.snapshotMetadata());
       } catch (Throwable t) {
         log.error("snapshot at index {} failed", index, t);
+        done.completeExceptionally(t);
       }
     });
   }

@@ -220,6 +220,21 @@ public final class RaftDriver implements AutoCloseable {
     return applier.lastApplied();
   }
 
+  /**
+   * Makes a snapshot of everything applied so far current and durable (a backup's source; reuses the
+   * current snapshot when nothing was applied since) and completes with its metadata; read its data with
+   * the storage's {@link io.raftkv.raft.log.WritableStorage#openSnapshot}. Applying pauses while the
+   * state machine streams its state.
+   */
+  public CompletableFuture<io.raftkv.raft.proto.SnapshotMetadata> snapshotNow() {
+    return applier.snapshotNow();
+  }
+
+  /** How long applying paused for the latest snapshot, in microseconds (0 before the first). */
+  public long lastSnapshotPauseMicros() {
+    return applier.lastSnapshotPauseMicros();
+  }
+
   /** Non-null once the node stopped itself because storage or the state machine failed. */
   public Throwable fatalError() {
     return fatal;

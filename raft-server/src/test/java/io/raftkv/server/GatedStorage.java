@@ -1,11 +1,14 @@
 package io.raftkv.server;
 
 import io.raftkv.raft.log.InitialState;
+import io.raftkv.raft.log.SnapshotWriter;
+import io.raftkv.raft.log.StagedSnapshot;
 import io.raftkv.raft.log.WritableStorage;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.SnapshotMetadata;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,8 +91,13 @@ final class GatedStorage implements WritableStorage {
   }
 
   @Override
-  public void createSnapshot(long index, ConfState confState, byte[] data) {
-    delegate.createSnapshot(index, confState, data);
+  public StagedSnapshot stageSnapshot(SnapshotWriter data) {
+    return delegate.stageSnapshot(data);
+  }
+
+  @Override
+  public void createSnapshot(long index, ConfState confState, StagedSnapshot staged) {
+    delegate.createSnapshot(index, confState, staged);
   }
 
   @Override
@@ -98,8 +106,8 @@ final class GatedStorage implements WritableStorage {
   }
 
   @Override
-  public byte[] snapshotData() {
-    return delegate.snapshotData();
+  public InputStream openSnapshot(long snapshotIndex) {
+    return delegate.openSnapshot(snapshotIndex);
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.raftkv.server;
 
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.EntryType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,13 +45,13 @@ final class RecordingStateMachine implements StateMachine {
   }
 
   @Override
-  public byte[] snapshot() {
-    return String.join("\n", applied).getBytes(StandardCharsets.UTF_8);
+  public void snapshot(OutputStream out) throws IOException {
+    out.write(String.join("\n", applied).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
-  public void restore(byte[] snapshot) {
-    String s = new String(snapshot, StandardCharsets.UTF_8);
+  public void restore(InputStream in) throws IOException {
+    String s = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     List<String> restored = s.isEmpty() ? List.of() : Arrays.asList(s.split("\n", -1));
     applied.clear();
     applied.addAll(new ArrayList<>(restored));

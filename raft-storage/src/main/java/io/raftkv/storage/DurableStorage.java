@@ -11,7 +11,10 @@ import io.raftkv.storage.WalRecord.CompactRecord;
 import io.raftkv.storage.WalRecord.EntryRecord;
 import io.raftkv.storage.WalRecord.HardStateRecord;
 import io.raftkv.storage.WalRecord.SegmentHeader;
+import io.raftkv.raft.log.SnapshotWriter;
+import io.raftkv.raft.log.StagedSnapshot;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -204,11 +207,26 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
   }
 
   @Override
-  public byte[] snapshotData() {
+  public InputStream openSnapshot(long snapshotIndex) {
     try {
-      return snapshots.data();
+      return snapshots.open(snapshotIndex);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read snapshot", e);
+      throw new UncheckedIOException("cannot read snapshot " + snapshotIndex, e);
+    }
+  }
+
+  /** Any thread: streams the data into a temporary file of the snapshot directory. */
+  @Override
+  public StagedSnapshot stageSnapshot(SnapshotWriter data) {
+    Objects.requireNonNull(data, "data");
+    if (closed) {
+      throw new IllegalStateException("storage in " + dataDir + " is closed");
+    }
+    try {
+      return snapshots.stage(data);
+    } catch (IOException e) {
+      // Not a storage failure: nothing current was touched, and the log stays writable.
+      throw new UncheckedIOException("cannot stage snapshot in " + dataDir, e);
     }
   }
 
@@ -312,9 +330,19 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
   }
 
   @Override
-  public void createSnapshot(long snapshotIndex, ConfState confState, byte[] data) {
+  public void createSnapshot(long snapshotIndex, ConfState confState, StagedSnapshot staged) {
     Objects.requireNonNull(confState, "confState");
-    Objects.requireNonNull(data, "data");
+    if (!(staged instanceof StagedSnapshotFile file)) {
+      throw new IllegalArgumentException("snapshot was not staged by this storage");
+    }
+    try {
+      publishStaged(snapshotIndex, confState, file);
+    } finally {
+      staged.discard(); // a no-op once published (the file was renamed)
+    }
+  }
+
+  private void publishStaged(long snapshotIndex, ConfState confState, StagedSnapshotFile staged) {
     checkWritable();
     if (snapshotIndex <= snapshots.metadata().index()) {
       throw new IllegalArgumentException("snapshot at " + snapshotIndex + " is not newer than the current one at "
@@ -325,7 +353,7 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
           + log.prevIndex() + ", " + log.lastIndex() + "]");
     }
     long term = log.term(snapshotIndex);
-    write(() -> snapshots.create(snapshotIndex, term, confState, data));
+    write(() -> snapshots.create(snapshotIndex, term, confState, staged));
   }
 
   @Override

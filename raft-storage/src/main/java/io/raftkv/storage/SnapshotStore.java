@@ -1,10 +1,15 @@
 package io.raftkv.storage;
 
+import io.raftkv.raft.log.BoundedInputStream;
 import io.raftkv.raft.log.SnapshotUnavailableException;
+import io.raftkv.raft.log.SnapshotWriter;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.SnapshotMetadata;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * partial one; leftover temporary files are deleted at open. Older snapshots are deleted once a newer one
  * is current.
  *
- * <p>Threading: one writer thread calls the mutators; {@link #chunk} and {@link #data} may run on any thread.
+ * <p>Threading: one writer thread calls the mutators; {@link #stage}, {@link #chunk} and {@link #open} may run
+ * on any thread.
  * Replacing the current snapshot and reading it are serialized by this object's monitor (the old file is
  * closed on replacement).
  */
@@ -42,6 +49,7 @@ final class SnapshotStore implements AutoCloseable {
   private volatile SnapshotFile current;
   private FileChannel currentChannel;
   private IncomingSnapshot incoming;
+  private final AtomicLong stagedFiles = new AtomicLong();
 
   private SnapshotStore(Path dir) {
     this.dir = dir;
@@ -88,17 +96,22 @@ final class SnapshotStore implements AutoCloseable {
     return c == null ? SnapshotMetadata.EMPTY : c.metadata();
   }
 
-  /** Writes a snapshot made locally and makes it current (durably, before returning). */
-  void create(long index, long term, ConfState confState, byte[] data) throws IOException {
-    SnapshotMetadata metadata = new SnapshotMetadata(index, term, confState, data.length);
-    Path temp = dir.resolve(SnapshotFile.fileName(metadata) + ".tmp");
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
-      FileOps.writeFully(ch, ByteBuffer.wrap(data), 0);
-      SnapshotFile.writeFooter(ch, data.length, metadata, RecordFramer.crc(data, 0, data.length));
+  /** Streams a local snapshot's data into a new temporary file; any thread (see {@link StagedSnapshotFile}). */
+  StagedSnapshotFile stage(SnapshotWriter data) throws IOException {
+    return StagedSnapshotFile.stage(dir.resolve("staged-" + stagedFiles.incrementAndGet() + TEMP_SUFFIX), data);
+  }
+
+  /** Seals staged data with its footer and makes it current (durably, before returning). */
+  void create(long index, long term, ConfState confState, StagedSnapshotFile staged) throws IOException {
+    SnapshotMetadata metadata = new SnapshotMetadata(index, term, confState, staged.sizeBytes());
+    try (FileChannel ch = FileChannel.open(staged.path(), StandardOpenOption.WRITE)) {
+      if (ch.size() != staged.sizeBytes()) {
+        throw new IllegalStateException("staged snapshot " + staged.path() + " changed size");
+      }
+      SnapshotFile.writeFooter(ch, staged.sizeBytes(), metadata, staged.dataCrc());
       ch.force(true);
     }
-    publish(temp, metadata);
+    publish(staged.path(), metadata);
   }
 
   /**
@@ -170,19 +183,21 @@ final class SnapshotStore implements AutoCloseable {
     return out;
   }
 
-  /** All data of the current snapshot (empty if there is none). */
-  synchronized byte[] data() throws IOException {
+  /**
+   * A stream of the data of the current snapshot (not its footer), which must be the one at
+   * {@code snapshotIndex}. It reads its own open file, so it stays valid when a newer snapshot replaces
+   * and deletes this one (POSIX keeps an unlinked file readable while it is open).
+   *
+   * @throws SnapshotUnavailableException if the current snapshot is not the one at {@code snapshotIndex}
+   */
+  synchronized InputStream open(long snapshotIndex) throws IOException {
     SnapshotFile c = current;
-    if (c == null) {
-      return new byte[0];
+    if (c == null || c.metadata().index() != snapshotIndex) {
+      throw new SnapshotUnavailableException(snapshotIndex);
     }
-    long size = c.metadata().sizeBytes();
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("snapshot of " + size + " bytes does not fit in an array; read it in chunks");
-    }
-    byte[] out = new byte[(int) size];
-    FileOps.readFully(currentChannel, ByteBuffer.wrap(out), 0);
-    return out;
+    FileChannel ch = FileChannel.open(c.path(), StandardOpenOption.READ);
+    return new BoundedInputStream(new BufferedInputStream(Channels.newInputStream(ch), 256 << 10),
+        c.metadata().sizeBytes());
   }
 
   @Override

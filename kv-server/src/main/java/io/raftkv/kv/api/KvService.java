@@ -32,4 +32,14 @@ public interface KvService {
 
   /** Whether this node knows a leader and has applied everything it knows committed. */
   boolean healthy();
+
+  /**
+   * A consistent snapshot of the whole state, at least as new as every write acknowledged before the call
+   * when {@code consistency} is linearizable (a ReadIndex barrier first), or whatever this node has applied
+   * when serializable (a backup from a cluster without quorum). Services without snapshots refuse.
+   */
+  default CompletableFuture<SnapshotStream> snapshot(Consistency consistency) {
+    return CompletableFuture.failedFuture(
+        new KvServiceException(KvServiceException.Kind.BAD_REQUEST, "this service does not make snapshots"));
+  }
 }

@@ -32,6 +32,7 @@ final class Router {
   private final KeyEndpoint keys;
   private final TxnEndpoint txn;
   private final StatusEndpoint status;
+  private final SnapshotEndpoint snapshot;
   private final List<Route> routes;
 
   Router(KvService service, HttpServerConfig config, Executor statusExecutor) {
@@ -43,6 +44,7 @@ final class Router {
     this.keys = new KeyEndpoint(service, config);
     this.txn = new TxnEndpoint(service, config);
     this.status = new StatusEndpoint(service, statusExecutor);
+    this.snapshot = new SnapshotEndpoint(service);
     this.routes = List.copyOf(routes);
   }
 
@@ -53,6 +55,9 @@ final class Router {
         return r.method().equals(req.method()) ? r.handler().apply(req)
             : notAllowed(r.method().name()).thenApply(Reply::full);
       }
+    }
+    if (req.rawPath().equals(SnapshotEndpoint.PATH)) {
+      return req.method().equals(HttpMethod.GET) ? snapshot.get(req) : notAllowed("GET").thenApply(Reply::full);
     }
     return route(req).thenApply(Reply::full);
   }

@@ -4,6 +4,11 @@ import io.raftkv.raft.proto.ConfState;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.SnapshotMetadata;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -197,17 +202,44 @@ public final class MemoryStorage implements WritableStorage {
     snapshotData = data;
   }
 
+  /** Staged data of a snapshot held in memory. */
+  private record MemoryStaged(byte[] data) implements StagedSnapshot {
+    @Override
+    public long sizeBytes() {
+      return data.length;
+    }
+
+    @Override
+    public void discard() {
+      // Garbage collected.
+    }
+  }
+
   @Override
-  public void createSnapshot(long index, ConfState confState, byte[] data) {
+  public StagedSnapshot stageSnapshot(SnapshotWriter data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      data.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stage snapshot", e);
+    }
+    return new MemoryStaged(out.toByteArray());
+  }
+
+  @Override
+  public void createSnapshot(long index, ConfState confState, StagedSnapshot staged) {
+    if (!(staged instanceof MemoryStaged m)) {
+      throw new IllegalArgumentException("snapshot was not staged by this storage");
+    }
+    byte[] data = m.data();
     if (index <= snapshot.index()) {
       throw new IllegalArgumentException("snapshot at " + index + " is not newer than " + snapshot.index());
     }
     if (index > lastIndex()) {
       throw new IllegalArgumentException("snapshot index " + index + " is beyond last index " + lastIndex());
     }
-    byte[] copy = data.clone();
-    snapshot = new SnapshotMetadata(index, term(index), confState, copy.length);
-    snapshotData = copy;
+    snapshot = new SnapshotMetadata(index, term(index), confState, data.length);
+    snapshotData = data;
   }
 
   @Override
@@ -225,8 +257,11 @@ public final class MemoryStorage implements WritableStorage {
   }
 
   @Override
-  public byte[] snapshotData() {
-    return snapshotData.clone();
+  public InputStream openSnapshot(long snapshotIndex) {
+    if (snapshot.isEmpty() || snapshot.index() != snapshotIndex) {
+      throw new SnapshotUnavailableException(snapshotIndex);
+    }
+    return new ByteArrayInputStream(snapshotData);
   }
 
   @Override

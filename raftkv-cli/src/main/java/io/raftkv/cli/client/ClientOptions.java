@@ -25,6 +25,10 @@ public final class ClientOptions {
     return endpoints;
   }
 
+  public Duration timeout() {
+    return timeout;
+  }
+
   /** A client for these options; IllegalArgumentException names a malformed endpoint. */
   public RaftKvClient newClient() {
     return RaftKvClient.builder().endpoints(endpoints).http2(!http1).requestTimeout(timeout).build();

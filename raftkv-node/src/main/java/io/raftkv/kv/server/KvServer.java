@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class KvServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KvServer.class);
+  /** The Raft storage's directory inside the data dir. */
+  static final String RAFT_DIR = "raft";
 
   private final ServerConfig config;
   private final DurableStorage storage;
@@ -58,7 +60,7 @@ public final class KvServer implements AutoCloseable {
       log.warn("--cluster {} differs from the founding membership {}; membership comes from the log, "
           + "--cluster only supplies peer addresses", config.cluster().format(), identity.founders());
     }
-    DurableStorage storage = DurableStorage.open(config.dataDir().resolve("raft"), DurableStorage.Options.defaults());
+    DurableStorage storage = DurableStorage.open(config.dataDir().resolve(RAFT_DIR), DurableStorage.Options.defaults());
     RaftDriver driver = null;
     try {
       if (storage.lastIndex() == 0 && storage.snapshotMetadata().isEmpty()
@@ -80,7 +82,7 @@ public final class KvServer implements AutoCloseable {
       KvReplica replica = new KvReplica(state);
       driver = new RaftDriver(config.id(), config.node(), storage, transport, replica);
       driver.start();
-      RaftKvService service = new RaftKvService(config, replica, driver);
+      RaftKvService service = new RaftKvService(config, replica, driver, storage, identity.clusterId());
       InetSocketAddress client = config.clientAddress();
       HttpServerConfig httpConfig = HttpServerConfig.defaults(client.getHostString(), client.getPort(),
           state.limits(), config.requestTimeout());

@@ -34,7 +34,16 @@ record NodeIdentity(String nodeId, String clusterId, String founders) {
         }
         return stored;
       }
-      NodeIdentity fresh = new NodeIdentity(config.id(), config.effectiveClusterId(), config.cluster().format());
+      return create(dataDir, new NodeIdentity(config.id(), config.effectiveClusterId(), config.cluster().format()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code fresh} as the identity of {@code dataDir} (durably: temp file, fsync, rename, dir fsync). */
+  static NodeIdentity create(Path dataDir, NodeIdentity fresh) {
+    Path file = dataDir.resolve(FILE);
+    try {
       Path tmp = dataDir.resolve(FILE + ".tmp");
       String text = "# Written when this node first started; do not edit.\n"
           + "node.id=" + fresh.nodeId() + "\ncluster.id=" + fresh.clusterId() + "\ncluster.founders="

@@ -8,6 +8,12 @@ import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
 import io.raftkv.kv.KvCommandCodec;
 import io.raftkv.kv.api.KvService;
+import io.raftkv.kv.api.SnapshotStream;
+import io.raftkv.raft.log.SnapshotUnavailableException;
+import io.raftkv.raft.log.WritableStorage;
+import io.raftkv.raft.proto.SnapshotMetadata;
+import java.io.IOException;
+import java.io.InputStream;
 import io.raftkv.kv.api.KvServiceException.Kind;
 import io.raftkv.kv.api.KvServiceException;
 import io.raftkv.raft.DropReason;
@@ -45,8 +51,18 @@ final class RaftKvService implements KvService {
   private final long processPrefix = new SecureRandom().nextLong();
   private final AtomicLong sequence = new AtomicLong();
   private final long timeoutMillis;
+  /** Null in tests without snapshots. */
+  private final WritableStorage storage;
+  private final String clusterId;
 
   RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver) {
+    this(config, replica, driver, null, config.effectiveClusterId());
+  }
+
+  /** With {@code storage} (the driver's), which serves {@link #snapshot} backups. */
+  RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver, WritableStorage storage, String clusterId) {
+    this.storage = storage;
+    this.clusterId = clusterId;
     this.config = config;
     this.replica = replica;
     this.driver = driver;
@@ -103,15 +119,20 @@ final class RaftKvService implements KvService {
     if (consistency == Consistency.SERIALIZABLE || config.unsafeLocalReads()) {
       return CompletableFuture.completedFuture(replica.state().read(query));
     }
+    // The barrier completes on the applier thread once applied >= read index, so this read sees a state
+    // at least as new as every write committed before the read started.
+    return barrier().thenApply(index -> replica.state().read(query));
+  }
+
+  /** A ReadIndex barrier with its failures mapped to service errors. */
+  private CompletableFuture<Long> barrier() {
     if (driver.softState().leaderId() == null) {
       return CompletableFuture.failedFuture(new KvServiceException(Kind.NO_LEADER, "no leader known; retry later"));
     }
-    CompletableFuture<ReadResult> out = new CompletableFuture<>();
-    // The barrier completes on the applier thread once applied >= read index, so this read sees a state
-    // at least as new as every write committed before the read started.
+    CompletableFuture<Long> out = new CompletableFuture<>();
     driver.readBarrier().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((index, e) -> {
       if (e == null) {
-        out.complete(replica.state().read(query));
+        out.complete(index);
         return;
       }
       Throwable cause = unwrap(e);
@@ -126,6 +147,46 @@ final class RaftKvService implements KvService {
       }
     });
     return out;
+  }
+
+  /**
+   * A backup: (linearizable) a ReadIndex barrier, then a snapshot of everything applied, made current and
+   * durable by the applier, streamed from its file. The file is opened before anything else can replace
+   * it, and stays readable after a newer snapshot deletes it.
+   */
+  @Override
+  public CompletableFuture<SnapshotStream> snapshot(Consistency consistency) {
+    if (storage == null) {
+      return KvService.super.snapshot(consistency);
+    }
+    CompletableFuture<Long> ready = consistency == Consistency.SERIALIZABLE
+        ? CompletableFuture.completedFuture(driver.lastApplied()) : barrier();
+    return ready.thenCompose(index -> driver.snapshotNow()).handle((md, e) -> {
+      if (e != null) {
+        Throwable cause = unwrap(e);
+        throw cause instanceof KvServiceException kse ? kse
+            : new KvServiceException(Kind.INTERNAL, "snapshot failed: " + cause.getMessage(), null, cause);
+      }
+      return open(md);
+    });
+  }
+
+  private SnapshotStream open(SnapshotMetadata md) {
+    SnapshotMetadata current = md;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        InputStream data = storage.openSnapshot(current.index());
+        return new SnapshotStream(current.index(), current.term(), Backups.encode(current, clusterId, data));
+      } catch (SnapshotUnavailableException newer) {
+        // Replaced by a newer snapshot in between: that one is just as consistent and newer still.
+        current = storage.snapshotMetadata();
+        if (attempt == 3) {
+          throw new KvServiceException(Kind.NOT_APPLIED_RETRYABLE, "snapshots replaced too fast; retry");
+        }
+      } catch (IOException e) {
+        throw new KvServiceException(Kind.INTERNAL, "cannot read snapshot: " + e.getMessage(), null, e);
+      }
+    }
   }
 
   @Override
