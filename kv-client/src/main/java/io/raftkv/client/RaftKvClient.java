@@ -38,6 +38,8 @@ public final class RaftKvClient implements AutoCloseable {
 
   private static final String OCTET_STREAM = "application/octet-stream";
   private static final String APPLICATION_JSON = "application/json";
+  // The headers of an unconditional put, built once: HttpRequestSpec's Map.copyOf keeps an immutable map as is.
+  private static final Map<String, String> PUT_HEADERS = Map.of("content-type", OCTET_STREAM);
 
   private final ClientConfig config;
   private final HttpTransport transport;
@@ -63,12 +65,11 @@ public final class RaftKvClient implements AutoCloseable {
   // ---- put ----
 
   public CompletableFuture<WriteResponse> putAsync(String key, byte[] value, Precondition precondition) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("content-type", OCTET_STREAM);
+    Map<String, String> headers = PUT_HEADERS;
     if (precondition instanceof Precondition.IfMatch m) {
-      headers.put("if-match", ifMatch(m));
+      headers = Map.of("content-type", OCTET_STREAM, "if-match", ifMatch(m));
     } else if (precondition instanceof Precondition.IfAbsent) {
-      headers.put("if-none-match", "*");
+      headers = Map.of("content-type", OCTET_STREAM, "if-none-match", "*");
     }
     HttpRequestSpec request = new HttpRequestSpec("PUT", KeyPaths.keyPath(key), headers, value, false);
     return send(request, key, response -> ResponseReader.read(response, ApiJson::readWriteResponse));

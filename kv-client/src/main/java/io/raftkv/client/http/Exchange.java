@@ -32,7 +32,7 @@ final class Exchange {
   private final Endpoint endpoint;
   private final CompletableFuture<HttpResult> promise = new CompletableFuture<>();
   private boolean sent;
-  private Channel channel;
+  private Runnable abandon;
   private ScheduledFuture<?> timeout;
 
   Exchange(HttpRequestSpec spec, Endpoint endpoint) {
@@ -48,13 +48,17 @@ final class Exchange {
     return promise.isDone();
   }
 
-  /** The channel (HTTP/1.1 connection or HTTP/2 stream) carrying this exchange, or null while queued. */
-  Channel channel() {
-    return channel;
+  /**
+   * Called once the exchange is on the wire: {@code abandon} drops what carries it (closes the HTTP/1.1
+   * connection, resets the HTTP/2 stream) when the timeout fires first.
+   */
+  void assign(Runnable abandon) {
+    this.abandon = abandon;
   }
 
+  /** The HTTP/1.1 connection carries this exchange; a timeout closes it. */
   void assign(Channel channel) {
-    this.channel = channel;
+    assign(channel::close);
   }
 
   void markSent() {
@@ -71,9 +75,9 @@ final class Exchange {
         return;
       }
       fail("no response within " + after.toMillis() + " ms", null);
-      if (channel != null) {
-        // The response may still arrive; the channel cannot be matched to it any more, so drop it.
-        channel.close();
+      if (abandon != null) {
+        // The response may still arrive; it cannot be matched to this exchange any more, so drop its carrier.
+        abandon.run();
       }
     }, after.toNanos(), TimeUnit.NANOSECONDS);
   }
@@ -87,12 +91,21 @@ final class Exchange {
     return request;
   }
 
+  /** The request this exchange carries. */
+  HttpRequestSpec spec() {
+    return spec;
+  }
+
   void succeed(FullHttpResponse response) {
-    cancelTimeout();
     Map<String, String> headers = new HashMap<>();
     response.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-    byte[] body = ByteBufUtil.getBytes(response.content());
-    promise.complete(new HttpResult(response.status().code(), headers, body, endpoint.toString()));
+    succeed(response.status().code(), headers, ByteBufUtil.getBytes(response.content()));
+  }
+
+  /** Completes with a response; {@code headers} has lower-case names. */
+  void succeed(int status, Map<String, String> headers, byte[] body) {
+    cancelTimeout();
+    promise.complete(new HttpResult(status, headers, body, endpoint.toString()));
   }
 
   /**
@@ -100,12 +113,20 @@ final class Exchange {
    * REFUSED_STREAM, or a stream above a GOAWAY's last-stream-id (RFC 9113 §8.7), so failover may resend it.
    */
   void failUnprocessed(String message) {
+    if (isDone()) {
+      return;
+    }
     cancelTimeout();
     promise.completeExceptionally(new ExchangeFailedException(endpoint.toString(), false, message, null));
   }
 
   /** Fails the exchange; {@code sent} at this moment decides whether failover may resend it. */
   void fail(String message, Throwable cause) {
+    if (isDone()) {
+      // Every carrier reports its end; building the exception (and its stack trace) for an exchange that
+      // already completed is wasted work on the hot path.
+      return;
+    }
     cancelTimeout();
     promise.completeExceptionally(new ExchangeFailedException(endpoint.toString(), sent, message, cause));
   }

@@ -3,28 +3,14 @@ package io.raftkv.client.http;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.util.concurrent.Future;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +18,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * HTTP/2 cleartext connections to one endpoint with prior knowledge (RFC 9113 §3.3); each request is one
- * multiplexed stream, up to {@code streamsPerConnection} at a time per connection.
+ * multiplexed stream, up to {@code streamsPerConnection} at a time per connection, carried by the
+ * connection's {@link Http2Streams} handler.
  *
- * <p>Thread confinement: all state lives on one event loop, which also owns the connections and their
- * stream channels. Invariants: {@code connections.size() <= maxConnections}; for each connection
- * {@code 0 <= active <= streamsPerConnection}; an exchange waits in {@code waiting} only while every
- * connection is full or still connecting.
+ * <p>Thread confinement: all state lives on one event loop, which also owns the connections. Invariants:
+ * {@code connections.size() <= maxConnections}; for each connection {@code 0 <= streams.active() <=
+ * streamsPerConnection}; an exchange waits in {@code waiting} only while every connection is full or still
+ * connecting.
  */
 final class Http2Pool implements EndpointPool {
 
@@ -48,11 +35,15 @@ final class Http2Pool implements EndpointPool {
   private final List<Connection> connections = new ArrayList<>();
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
   private boolean closed;
+  // drain() runs again instead of nesting when a completion inside it (a callback that sends) asks for it.
+  private boolean draining;
+  private boolean drainAgain;
 
-  /** One TCP connection; {@code parent} is null until connected. */
+  /** One TCP connection; {@code parent} and {@code codec} are null until connected. */
   private static final class Connection {
     Channel parent;
-    int active;
+    Http2FrameCodec codec;
+    Http2Streams streams;
   }
 
   Http2Pool(Endpoint endpoint, EventLoop loop, PoolSettings settings) {
@@ -61,16 +52,7 @@ final class Http2Pool implements EndpointPool {
     this.settings = settings;
     this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis())
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            Http2Settings initial = Http2Settings.defaultSettings().pushEnabled(false);
-            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().initialSettings(initial).build(),
-                // Server push is disabled, so no inbound streams are expected.
-                new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
-          }
-        });
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis());
   }
 
   @Override
@@ -81,7 +63,12 @@ final class Http2Pool implements EndpointPool {
   @Override
   public CompletableFuture<HttpResult> send(HttpRequestSpec request) {
     Exchange exchange = new Exchange(request, endpoint);
-    loop.execute(() -> dispatch(exchange));
+    if (loop.inEventLoop()) {
+      // A callback of an earlier response sending the next request: no hand-off to the same thread.
+      dispatch(exchange);
+    } else {
+      loop.execute(() -> dispatch(exchange));
+    }
     return exchange.promise();
   }
 
@@ -97,6 +84,22 @@ final class Http2Pool implements EndpointPool {
 
   /** Starts streams for waiting exchanges while some connection has room; opens connections lazily. */
   private void drain() {
+    if (draining) {
+      drainAgain = true;
+      return;
+    }
+    draining = true;
+    try {
+      do {
+        drainAgain = false;
+        drainOnce();
+      } while (drainAgain);
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void drainOnce() {
     while (!waiting.isEmpty()) {
       Exchange next = waiting.peekFirst();
       if (next.isDone()) {
@@ -105,22 +108,25 @@ final class Http2Pool implements EndpointPool {
       }
       Connection connection = leastLoaded();
       if (connection == null) {
-        boolean connecting = connections.stream().anyMatch(c -> c.parent == null);
+        boolean connecting = false;
+        for (Connection c : connections) {
+          connecting |= c.parent == null;
+        }
         if (!connecting && connections.size() < settings.connections()) {
           connect();
         }
         return;
       }
       waiting.pollFirst();
-      openStream(connection, next);
+      connection.streams.start(next);
     }
   }
 
   private Connection leastLoaded() {
     Connection best = null;
     for (Connection c : connections) {
-      if (c.parent != null && c.parent.isActive() && c.active < capacity(c)
-          && (best == null || c.active < best.active)) {
+      if (c.parent != null && c.parent.isActive() && c.streams.active() < capacity(c)
+          && (best == null || c.streams.active() < best.streams.active())) {
         best = c;
       }
     }
@@ -132,20 +138,25 @@ final class Http2Pool implements EndpointPool {
    * none once the server sent GOAWAY (it will refuse new streams and close the connection).
    */
   private int capacity(Connection c) {
-    Http2FrameCodec codec = c.parent.pipeline().get(Http2FrameCodec.class);
-    if (codec == null) {
-      return settings.streamsPerConnection();
-    }
-    if (codec.connection().goAwayReceived()) {
+    if (c.codec.connection().goAwayReceived()) {
       return 0;
     }
-    return Math.min(settings.streamsPerConnection(), codec.connection().local().maxActiveStreams());
+    return Math.min(settings.streamsPerConnection(), c.codec.connection().local().maxActiveStreams());
   }
 
   private void connect() {
     Connection connection = new Connection();
     connections.add(connection);
-    bootstrap.connect(endpoint.host(), endpoint.port()).addListener((ChannelFuture f) -> {
+    Http2Settings initial = Http2Settings.defaultSettings().pushEnabled(false);
+    Http2FrameCodec codec = Http2FrameCodecBuilder.forClient().initialSettings(initial).build();
+    Http2Streams streams = new Http2Streams(endpoint.authority(), settings.maxResponseBytes(), this::drain);
+    bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+      @Override
+      protected void initChannel(SocketChannel ch) {
+        // Server push is disabled, so every stream is one of ours.
+        ch.pipeline().addLast(codec, streams);
+      }
+    }).connect(endpoint.host(), endpoint.port()).addListener((ChannelFuture f) -> {
       if (!f.isSuccess()) {
         connections.remove(connection);
         if (connections.isEmpty()) {
@@ -157,6 +168,8 @@ final class Http2Pool implements EndpointPool {
         return;
       }
       connection.parent = f.channel();
+      connection.codec = codec;
+      connection.streams = streams;
       f.channel().closeFuture().addListener(c -> {
         connections.remove(connection);
         drain();
@@ -167,45 +180,6 @@ final class Http2Pool implements EndpointPool {
       }
       drain();
     });
-  }
-
-  private void openStream(Connection connection, Exchange exchange) {
-    connection.active++;
-    new Http2StreamChannelBootstrap(connection.parent)
-        .handler(new ChannelInitializer<Http2StreamChannel>() {
-          @Override
-          protected void initChannel(Http2StreamChannel stream) {
-            stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false),
-                new HttpObjectAggregator(settings.maxResponseBytes()), new StreamHandler(exchange));
-          }
-        })
-        .open()
-        .addListener((Future<Http2StreamChannel> f) -> {
-          if (!f.isSuccess()) {
-            connection.active--;
-            exchange.fail("cannot open stream: " + f.cause().getMessage(), f.cause());
-            drain();
-            return;
-          }
-          Http2StreamChannel stream = f.getNow();
-          stream.closeFuture().addListener(c -> {
-            connection.active--;
-            drain();
-          });
-          if (exchange.isDone()) {
-            stream.close();
-            return;
-          }
-          exchange.assign(stream);
-          stream.writeAndFlush(exchange.toNettyRequest()).addListener(w -> {
-            if (w.isSuccess()) {
-              exchange.markSent();
-            } else {
-              exchange.fail("write failed: " + w.cause().getMessage(), w.cause());
-              stream.close();
-            }
-          });
-        });
   }
 
   private void failWaiting(String message, Throwable cause) {
@@ -229,53 +203,5 @@ final class Http2Pool implements EndpointPool {
         }
       }
     });
-  }
-
-  /** Completes one stream's exchange; the stream is single-use. */
-  private static final class StreamHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
-
-    private final Exchange exchange;
-
-    StreamHandler(Exchange exchange) {
-      this.exchange = exchange;
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-      exchange.succeed(response);
-      ctx.close();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-      // Http2MultiplexHandler delivers RST_STREAM, and GOAWAY for streams above its last-stream-id, as events.
-      if (event instanceof Http2ResetFrame reset) {
-        if (reset.errorCode() == Http2Error.REFUSED_STREAM.code()) {
-          exchange.failUnprocessed("stream refused by the server (not processed)");
-        } else {
-          exchange.fail("stream reset by the server (error " + reset.errorCode() + ")", null);
-        }
-        ctx.close();
-      } else if (event instanceof Http2GoAwayFrame goAway) {
-        exchange.failUnprocessed("server going away before processing the stream");
-        goAway.release();
-        ctx.close();
-      } else {
-        ctx.fireUserEventTriggered(event);
-      }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      // No-op when already completed; otherwise the stream was reset or the connection died.
-      exchange.fail("stream closed before the response", null);
-      ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      exchange.fail("stream error: " + cause.getMessage(), cause);
-      ctx.close();
-    }
   }
 }

@@ -23,10 +23,11 @@ import org.HdrHistogram.Histogram;
  * @param seconds measured wall time
  * @param throughput completed operations per second
  * @param latency latency percentiles of completed operations
+ * @param client the load generator's own CPU and allocation per completed operation
  */
 public record BenchReport(String target, String workload, boolean openLoop, long ops, long ok, long misses,
     long conflicts, long errors, Map<String, Long> errorsByKind, double seconds, double throughput,
-    Latency latency) {
+    Latency latency, Client client) {
 
   public BenchReport {
     errorsByKind = Map.copyOf(errorsByKind);
@@ -43,6 +44,16 @@ public record BenchReport(String target, String workload, boolean openLoop, long
     private static double ms(Histogram h, double percentile) {
       return h.getValueAtPercentile(percentile) / 1000.0;
     }
+  }
+
+  /**
+   * The load generator's own cost per completed operation (all its threads: client library and bench
+   * runner), -1 when the JVM cannot tell.
+   *
+   * @param cpuMicrosPerOp process CPU time per operation, in microseconds
+   * @param allocatedBytesPerOp heap bytes allocated per operation
+   */
+  public record Client(double cpuMicrosPerOp, double allocatedBytesPerOp) {
   }
 
   public String toJson() {
@@ -62,6 +73,8 @@ public record BenchReport(String target, String workload, boolean openLoop, long
     s.append(String.format(Locale.ROOT,
         "  latency ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  mean %.3f%n",
         latency.p50(), latency.p90(), latency.p99(), latency.p999(), latency.max(), latency.mean()));
+    s.append(String.format(Locale.ROOT, "  client: %.1f us CPU and %.0f bytes allocated per op%n",
+        client.cpuMicrosPerOp(), client.allocatedBytesPerOp()));
     if (!errorsByKind.isEmpty()) {
       s.append("  errors by kind:");
       new java.util.TreeMap<>(errorsByKind).forEach((k, v) -> s.append(' ').append(k).append('=').append(v));

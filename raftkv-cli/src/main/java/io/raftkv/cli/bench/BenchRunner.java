@@ -72,6 +72,7 @@ final class BenchRunner {
       preload();
     }
     long start = System.nanoTime();
+    ClientCost cost = ClientCost.start();
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bench-progress");
       t.setDaemon(true);
@@ -90,12 +91,13 @@ final class BenchRunner {
       reporter.awaitTermination(5, TimeUnit.SECONDS);
     }
     long end = System.nanoTime();
+    BenchReport.Client client = cost.perOperation(stats.completed());
     stats.takeInterval();
     Histogram total = stats.cumulative();
     double seconds = (end - start) / 1e9;
     return new BenchReport(config.target().toString(), config.workload().toString(), config.rate() > 0,
         stats.completed(), stats.ok(), stats.misses(), stats.conflicts(), stats.errors(), stats.errorsByKind(),
-        seconds, stats.completed() / Math.max(seconds, 1e-9), BenchReport.Latency.of(total));
+        seconds, stats.completed() / Math.max(seconds, 1e-9), BenchReport.Latency.of(total), client);
   }
 
   private void runClosedLoop(long start) throws InterruptedException {

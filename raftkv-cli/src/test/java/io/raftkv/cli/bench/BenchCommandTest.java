@@ -56,6 +56,9 @@ class BenchCommandTest {
     assertThat(latency.get("max").asDouble()).isGreaterThanOrEqualTo(latency.get("p999").asDouble() * 0.999);
     assertThat(report.get("throughput").asDouble()).isPositive();
     assertThat(report.get("seconds").asDouble()).isPositive();
+    // The server runs in this JVM too, so only the sign is the client's own.
+    assertThat(report.get("client").get("cpuMicrosPerOp").asDouble()).isPositive();
+    assertThat(report.get("client").get("allocatedBytesPerOp").asDouble()).isPositive();
   }
 
   @Test
