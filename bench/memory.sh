@@ -16,7 +16,7 @@ trap cleanup EXIT
 for i in 1 2 3; do
   # shellcheck disable=SC2086
   java $OPTS -jar "$JAR" server --id n$i --data-dir "$WORK/n$i" --peer 127.0.0.1:$((BASE+i)) \
-    --client 127.0.0.1:$((BASE+10+i)) --cluster "$CLUSTER" --election-timeout-ms 1000 --heartbeat-ms 100 \
+    --client 127.0.0.1:$((BASE+10+i)) --cluster "$CLUSTER" --election-timeout-ms 1000 --heartbeat-ms 100 --request-timeout-ms 30000 \
     > "$WORK/n$i.log" 2>&1 &
   PIDS+=($!)
 done
@@ -28,6 +28,6 @@ for i in 1 2 3; do
   p=${PIDS[$((i-1))]}
   jcmd "$p" GC.run >/dev/null
   rss=$(awk '/VmRSS/ {print $2}' /proc/"$p"/status)
-  heap=$(jcmd "$p" GC.heap_info | awk '/garbage-first heap/ {print $5, $6, $7, $8}')
+  heap=$(jcmd "$p" GC.heap_info | awk '/total/ {sub(/ *\[.*/, ""); print; exit}')
   echo "n$i keys=$KEYS rss_kb=$rss heap: $heap"
 done
