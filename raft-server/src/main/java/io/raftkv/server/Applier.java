@@ -258,7 +258,17 @@ final class Applier implements AutoCloseable {
   private void takeSnapshot(CompletableFuture<SnapshotMetadata> done) {
     long index = lastApplied;
     long started = System.nanoTime();
-    StagedSnapshot staged = storage.stageSnapshot(stateMachine::snapshot);
+    StagedSnapshot staged;
+    try {
+      staged = storage.stageSnapshot(stateMachine::snapshot);
+    } catch (UncheckedIOException e) {
+      // Nothing current was touched (a full disk, say): keep applying, try again after another interval.
+      log.error("cannot stage a snapshot at index {}", index, e);
+      lastSnapshotIndex = index;
+      bytesSinceSnapshot = 0;
+      done.completeExceptionally(e);
+      return;
+    }
     long pausedMicros = (System.nanoTime() - started) / 1000;
     lastSnapshotPauseMicros = pausedMicros;
     lastSnapshotIndex = index;

@@ -207,7 +207,7 @@ final class RaftKvService implements KvService {
           id.equals(s.id()) ? clientUrl() : null, role, p == null ? -1 : p.matchIndex(),
           p == null ? -1 : p.nextIndex(), p == null ? "unknown" : p.state()));
     }
-    return new ClusterStatus(config.effectiveClusterId(), s.id(), s.leaderId(), s.currentTerm(), s.commitIndex(),
+    return new ClusterStatus(clusterId, s.id(), s.leaderId(), s.currentTerm(), s.commitIndex(),
         driver.lastApplied(), members);
   }
 
