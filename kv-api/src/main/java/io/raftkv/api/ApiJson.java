@@ -68,7 +68,7 @@ public final class ApiJson {
   public static KeyValue readKeyValue(JsonNode node) {
     requireObject(node, "key-value");
     try {
-      return new KeyValue(text(node, "key"), base64(node, "value"), number(node, "createRevision"),
+      return new KeyValue(text(node, "key"), node.has("value") ? base64(node, "value") : new byte[0], number(node, "createRevision"),
           number(node, "modRevision"), number(node, "version"));
     } catch (ApiJsonException e) {
       throw e;
@@ -77,15 +77,28 @@ public final class ApiJson {
     }
   }
 
-  /** {@code {"revision": R, "kvs": [...], "more": bool}}. */
+  /**
+   * {@code {"revision": R, "kvs": [...], "more": bool}}, plus {@code "next"} when more, {@code "count"} for a
+   * count; a keys-only read leaves each {@code "value"} out.
+   */
   public static ObjectNode rangeJson(RangeResult r) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("revision", r.revision());
     ArrayNode kvs = node.putArray("kvs");
     for (KeyValue kv : r.kvs()) {
-      kvs.add(keyValueJson(kv));
+      ObjectNode item = keyValueJson(kv);
+      if (r.keysOnly()) {
+        item.remove("value");
+      }
+      kvs.add(item);
     }
     node.put("more", r.more());
+    if (r.next() != null) {
+      node.put("next", r.next());
+    }
+    if (r.count() >= 0) {
+      node.put("count", r.count());
+    }
     return node;
   }
 
@@ -99,7 +112,19 @@ public final class ApiJson {
     for (JsonNode item : items) {
       kvs.add(readKeyValue(item));
     }
-    return new RangeResult(kvs, bool(node, "more"), number(node, "revision"));
+    boolean keysOnly = !items.isEmpty() && !items.get(0).has("value");
+    long count = node.has("count") ? number(node, "count") : -1;
+    return new RangeResult(kvs, bool(node, "more"), number(node, "revision"), count, keysOnly);
+  }
+
+  /** {@code {"revision": R, "compactRevision": C}}. */
+  public static ObjectNode compactResultJson(CompactResult r) {
+    return MAPPER.createObjectNode().put("revision", r.revision()).put("compactRevision", r.compactRevision());
+  }
+
+  public static CompactResult readCompactResult(JsonNode node) {
+    requireObject(node, "compaction");
+    return new CompactResult(number(node, "revision"), number(node, "compactRevision"));
   }
 
   // ---- single-key writes ----
@@ -199,6 +224,9 @@ public final class ApiJson {
       body.put("currentModRevision", e.preconditionFailed().currentModRevision());
       body.put("exists", e.preconditionFailed().exists());
     }
+    if (e.compactRevision() > 0) {
+      body.put("compactRevision", e.compactRevision());
+    }
     return body;
   }
 
@@ -226,7 +254,8 @@ public final class ApiJson {
     }
     JsonNode leader = node.get("leader");
     return new ApiError(node.get("error").textValue(), node.path("message").asText(""),
-        leader != null && leader.isTextual() ? leader.textValue() : null, state);
+        leader != null && leader.isTextual() ? leader.textValue() : null, state,
+        node.path("compactRevision").asLong(0));
   }
 
   // ---- field access shared by the readers ----

@@ -5,6 +5,7 @@ import io.raftkv.api.KeyValue;
 import io.raftkv.api.Keys;
 import io.raftkv.api.KvResult;
 import io.raftkv.api.Op;
+import io.raftkv.api.RangeQuery;
 import io.raftkv.api.RangeResult;
 import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
@@ -15,7 +16,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The replicated key-value state machine: applies committed {@link KvCommand}s in log order and serves reads
- * of the current state.
+ * of the current state and, through {@link RangeQuery#revision}, of any revision kept since the last
+ * compaction (the history lives in {@link KeyTable}; compaction is itself a replicated command, so every
+ * replica keeps the same history).
  *
  * <p>Concurrency: one applier thread calls {@link #apply}, {@link #applyBatch}, {@link #markApplied} and
  * {@link #restore}; any number of threads read. A {@link ReentrantReadWriteLock} guards the table: writes
@@ -126,6 +129,16 @@ public final class KvStateMachine {
     }
   }
 
+  /** The compaction point: reads below it are refused; 0 when nothing was compacted. */
+  public long compactRevision() {
+    lock.readLock().lock();
+    try {
+      return table.compactRevision();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** The number of live keys. */
   public int size() {
     lock.readLock().lock();
@@ -152,16 +165,49 @@ public final class KvStateMachine {
     return (RangeResult) read(new Op.Range(prefix, limit));
   }
 
-  /** Answers a query from the current state. */
+  /**
+   * Answers a query from the current state, or for a {@link RangeQuery} with a revision, as of that revision.
+   *
+   * @throws RevisionUnavailableException when the revision is compacted or in the future
+   */
   public ReadResult read(ReadOp query) {
     lock.readLock().lock();
     try {
+      if (query instanceof RangeQuery q) {
+        long at = q.revision() == 0 ? table.revision() : q.revision();
+        checkReadable(at);
+        return table.range(q.keys(), q.after(), q.limit(), at, q.keysOnly(), q.countOnly());
+      }
       if (query instanceof Op.Get g) {
         StoredValue sv = table.get(g.key());
         return new GetResult(sv == null ? null : sv.toKeyValue(g.key()), table.revision());
       }
       Op.Range r = (Op.Range) query;
       return table.range(r.prefix(), r.limit(), table.revision());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Throws unless {@code revision} is between the compaction point and the current revision. */
+  private void checkReadable(long revision) {
+    if (revision < table.compactRevision() || revision > table.revision()) {
+      throw new RevisionUnavailableException(revision, table.compactRevision(), table.revision());
+    }
+  }
+
+  /**
+   * Whether a compaction to {@code revision} may be proposed: it must not be in the future (etcd refuses
+   * that too). One at or below the current point is allowed and changes nothing.
+   *
+   * @throws RevisionUnavailableException for a future revision
+   */
+  public void checkCompaction(long revision) {
+    lock.readLock().lock();
+    try {
+      if (revision > table.revision()) {
+        throw new RevisionUnavailableException(revision, table.compactRevision(), table.revision());
+      }
     } finally {
       lock.readLock().unlock();
     }

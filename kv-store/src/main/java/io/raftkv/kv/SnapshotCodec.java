@@ -1,18 +1,21 @@
 package io.raftkv.kv;
 
 import io.raftkv.api.Keys;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
  * The binary snapshot of a whole store.
  *
- * <p>Layout (v1): magic {@code "RKVS"}, a version byte {@code 0x01}, varint revision, varint lastApplied,
- * varint count, then per key in UTF-8 order: key (varint length + UTF-8), value (varint length + bytes),
- * varint createRevision, modRevision and version; last, the CRC32C of every byte before it (4 bytes,
- * big-endian).
+ * <p>Layout v2 (written): magic {@code "RKVS"}, a version byte {@code 0x02}, varint lastApplied, the
+ * {@link HistorySection} (revision, compaction point and every kept revision of every key), then the
+ * CRC32C of every byte before it (4 bytes, big-endian).
+ *
+ * <p>Layout v1 (still read, from builds without history): magic, {@code 0x01}, varint revision, varint
+ * lastApplied, varint count, then per key in UTF-8 order: key (varint length + UTF-8), value (varint length
+ * + bytes), varint createRevision, modRevision and version; then the CRC32C. A v1 snapshot restores as a
+ * store whose history starts at its revision: its compaction point is its revision, since older revisions
+ * were never kept.
  *
  * <p>{@link #decode} checks the checksum before anything else and then every invariant of
  * {@link StoredValue} and {@link KeyTable} (strictly ascending keys, revisions within range), so a corrupt or
@@ -20,7 +23,8 @@ import java.util.zip.CRC32C;
  */
 final class SnapshotCodec {
 
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
+  private static final int FORMAT_V1 = 1;
   private static final byte[] MAGIC = {'R', 'K', 'V', 'S'};
 
   /** The decoded parts of a snapshot. */
@@ -29,34 +33,16 @@ final class SnapshotCodec {
   private SnapshotCodec() {}
 
   static byte[] encode(KeyTable table, long lastApplied) {
-    Map<String, StoredValue> entries = table.view();
-    // First pass sizes the buffer exactly, so a large store is not copied while the read lock is held.
-    long size = MAGIC.length + 1L + ByteWriter.varLongSize(table.revision()) + ByteWriter.varLongSize(lastApplied)
-        + ByteWriter.varLongSize(entries.size()) + 4;
-    for (Map.Entry<String, StoredValue> e : entries.entrySet()) {
-      int keyLen = Keys.utf8Length(e.getKey());
-      StoredValue v = e.getValue();
-      size += ByteWriter.varLongSize(keyLen) + keyLen + ByteWriter.varLongSize(v.value().length) + v.value().length
-          + ByteWriter.varLongSize(v.createRevision()) + ByteWriter.varLongSize(v.modRevision())
-          + ByteWriter.varLongSize(v.version());
-    }
+    // Sized exactly first, so a large store is not copied while the read lock is held.
+    long size = MAGIC.length + 1L + ByteWriter.varLongSize(lastApplied) + HistorySection.size(table) + 4;
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("snapshot would be " + size + " bytes, over the 2 GiB array limit");
     }
     ByteWriter w = new ByteWriter((int) size);
     w.writeRaw(MAGIC);
     w.writeByte(FORMAT_VERSION);
-    w.writeVarLong(table.revision());
     w.writeVarLong(lastApplied);
-    w.writeVarLong(entries.size());
-    for (Map.Entry<String, StoredValue> e : entries.entrySet()) {
-      StoredValue v = e.getValue();
-      w.writeBytes(e.getKey().getBytes(StandardCharsets.UTF_8));
-      w.writeBytes(v.value());
-      w.writeVarLong(v.createRevision());
-      w.writeVarLong(v.modRevision());
-      w.writeVarLong(v.version());
-    }
+    HistorySection.write(w, table);
     CRC32C crc = new CRC32C();
     crc.update(w.array(), 0, w.position());
     w.writeInt((int) crc.getValue());
@@ -85,24 +71,23 @@ final class SnapshotCodec {
       r.readByte();
     }
     int version = r.readByte();
-    if (version != FORMAT_VERSION) {
-      throw r.error("unsupported format version " + version + " (this build reads " + FORMAT_VERSION + ")");
+    if (version == FORMAT_VERSION) {
+      long lastApplied = r.readNonNegative("lastApplied");
+      KeyTable table = HistorySection.read(r);
+      r.expectEnd();
+      return new Decoded(table, lastApplied);
+    }
+    if (version != FORMAT_V1) {
+      throw r.error("unsupported format version " + version + " (this build reads " + FORMAT_V1 + " and "
+          + FORMAT_VERSION + ")");
     }
     long revision = r.readNonNegative("revision");
     long lastApplied = r.readNonNegative("lastApplied");
     int count = r.readCount("entry");
-    TreeMap<String, StoredValue> entries = new TreeMap<>(Keys.UTF8_ORDER);
+    TreeMap<String, KeyHistory> entries = new TreeMap<>(Keys.UTF8_ORDER);
     String previous = null;
     for (int i = 0; i < count; i++) {
-      String key = r.readString("key");
-      try {
-        Keys.requireValidKey(key);
-      } catch (IllegalArgumentException e) {
-        throw r.error("entry " + i + ": " + e.getMessage());
-      }
-      if (previous != null && Keys.UTF8_ORDER.compare(previous, key) >= 0) {
-        throw r.error("entry " + i + ": keys are not strictly ascending");
-      }
+      String key = HistorySection.readKey(r, "entry " + i, previous);
       byte[] value = r.readBytes("value");
       long create = r.readNonNegative("createRevision");
       long mod = r.readNonNegative("modRevision");
@@ -111,10 +96,10 @@ final class SnapshotCodec {
         throw r.error("entry " + i + ": inconsistent revisions create=" + create + " mod=" + mod + " version="
             + ver + " store revision=" + revision);
       }
-      entries.put(key, new StoredValue(value, create, mod, ver));
+      entries.put(key, new KeyHistory(new StoredValue(value, create, mod, ver)));
       previous = key;
     }
     r.expectEnd();
-    return new Decoded(new KeyTable(entries, revision), lastApplied);
+    return new Decoded(new KeyTable(entries, revision, revision), lastApplied);
   }
 }
