@@ -117,6 +117,16 @@ public final class ApiJson {
     return new RangeResult(kvs, bool(node, "more"), number(node, "revision"), count, keysOnly);
   }
 
+  /** {@code {"revision": R, "deleted": N}}. */
+  public static ObjectNode deleteRangeResultJson(DeleteRangeResult r) {
+    return MAPPER.createObjectNode().put("revision", r.revision()).put("deleted", r.deleted());
+  }
+
+  public static DeleteRangeResult readDeleteRangeResult(JsonNode node) {
+    requireObject(node, "range delete");
+    return new DeleteRangeResult(number(node, "revision"), number(node, "deleted"));
+  }
+
   /** {@code {"revision": R, "compactRevision": C}}. */
   public static ObjectNode compactResultJson(CompactResult r) {
     return MAPPER.createObjectNode().put("revision", r.revision()).put("compactRevision", r.compactRevision());
@@ -125,6 +135,16 @@ public final class ApiJson {
   public static CompactResult readCompactResult(JsonNode node) {
     requireObject(node, "compaction");
     return new CompactResult(number(node, "revision"), number(node, "compactRevision"));
+  }
+
+  /** The body of {@code POST /v1/compact}: {@code {"revision": R}} with {@code R >= 1}, nothing else. */
+  public static long readCompactRequest(byte[] body) {
+    JsonNode node = readTree(body, ErrorKind.BAD_JSON);
+    if (node == null || !node.isObject() || node.size() != 1 || !node.path("revision").canConvertToLong()
+        || !node.path("revision").isIntegralNumber() || node.get("revision").asLong() < 1) {
+      throw new ApiJsonException(ErrorKind.BAD_JSON, "compaction body must be {\"revision\": R} with R >= 1");
+    }
+    return node.get("revision").asLong();
   }
 
   // ---- single-key writes ----

@@ -197,19 +197,23 @@ public final class KvStateMachine {
   }
 
   /**
-   * Whether a compaction to {@code revision} may be proposed: it must not be in the future (etcd refuses
-   * that too). One at or below the current point is allowed and changes nothing.
+   * The proposer's check of {@code cmd}: the {@link KvLimits}, and for a compaction that its revision is not
+   * in the future (etcd refuses that too; one at or below the current point is allowed and changes nothing).
    *
-   * @throws RevisionUnavailableException for a future revision
+   * @throws IllegalArgumentException when a limit is broken
+   * @throws RevisionUnavailableException for a compaction to a future revision
    */
-  public void checkCompaction(long revision) {
-    lock.readLock().lock();
-    try {
-      if (revision > table.revision()) {
-        throw new RevisionUnavailableException(revision, table.compactRevision(), table.revision());
+  public void admit(KvCommand cmd) {
+    limits.validate(cmd);
+    if (cmd instanceof KvCommand.Compact c) {
+      lock.readLock().lock();
+      try {
+        if (c.revision() > table.revision()) {
+          throw new RevisionUnavailableException(c.revision(), table.compactRevision(), table.revision());
+        }
+      } finally {
+        lock.readLock().unlock();
       }
-    } finally {
-      lock.readLock().unlock();
     }
   }
 

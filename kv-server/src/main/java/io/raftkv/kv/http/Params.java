@@ -38,4 +38,16 @@ final class Params {
     }
     return limit;
   }
+
+  /** {@code ?name=true|false}; false when absent. */
+  static boolean bool(ApiRequest req, String name) {
+    String value = req.param(name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true") || value.isEmpty()) {
+      return true;
+    }
+    throw new ApiException(ErrorKind.BAD_PARAMETER, name + " must be 'true' or 'false', got: " + value);
+  }
 }

@@ -31,6 +31,7 @@ final class Router {
 
   private final KeyEndpoint keys;
   private final TxnEndpoint txn;
+  private final CompactEndpoint compact;
   private final StatusEndpoint status;
   private final List<Route> routes;
 
@@ -42,6 +43,7 @@ final class Router {
   Router(KvService service, HttpServerConfig config, Executor statusExecutor, List<Route> routes) {
     this.keys = new KeyEndpoint(service, config);
     this.txn = new TxnEndpoint(service, config);
+    this.compact = new CompactEndpoint(service);
     this.status = new StatusEndpoint(service, statusExecutor);
     this.routes = List.copyOf(routes);
   }
@@ -74,7 +76,10 @@ final class Router {
     }
     switch (path) {
       case "/v1/kv":
-        return method.equals(HttpMethod.GET) ? keys.range(req) : notAllowed("GET");
+        return method.equals(HttpMethod.GET) ? keys.range(req)
+            : method.equals(HttpMethod.DELETE) ? keys.deleteRange(req) : notAllowed("GET, DELETE");
+      case "/v1/compact":
+        return method.equals(HttpMethod.POST) ? compact.post(req) : notAllowed("POST");
       case "/v1/txn":
         return method.equals(HttpMethod.POST) ? txn.post(req) : notAllowed("POST");
       case "/v1/cluster":

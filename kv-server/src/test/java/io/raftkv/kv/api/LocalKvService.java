@@ -49,11 +49,9 @@ public final class LocalKvService implements KvService, AutoCloseable {
 
   @Override
   public CompletableFuture<KvResult> write(KvCommand cmd) {
-    try {
-      stateMachine.limits().validate(cmd);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new KvServiceException(KvServiceException.Kind.BAD_REQUEST,
-          e.getMessage()));
+    KvServiceException refused = StoreCalls.refusal(stateMachine, cmd);
+    if (refused != null) {
+      return CompletableFuture.failedFuture(refused);
     }
     CompletableFuture<KvResult> result = new CompletableFuture<>();
     try {
@@ -74,7 +72,7 @@ public final class LocalKvService implements KvService, AutoCloseable {
 
   @Override
   public CompletableFuture<ReadResult> read(ReadOp query, Consistency consistency) {
-    return CompletableFuture.completedFuture(stateMachine.read(query));
+    return StoreCalls.read(stateMachine, query);
   }
 
   @Override

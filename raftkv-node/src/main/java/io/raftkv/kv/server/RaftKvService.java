@@ -10,6 +10,7 @@ import io.raftkv.kv.KvCommandCodec;
 import io.raftkv.kv.api.KvService;
 import io.raftkv.kv.api.KvServiceException.Kind;
 import io.raftkv.kv.api.KvServiceException;
+import io.raftkv.kv.api.StoreCalls;
 import io.raftkv.raft.DropReason;
 import io.raftkv.raft.PeerStatus;
 import io.raftkv.raft.ProposalDroppedException;
@@ -55,10 +56,9 @@ final class RaftKvService implements KvService {
 
   @Override
   public CompletableFuture<KvResult> write(KvCommand cmd) {
-    try {
-      replica.state().limits().validate(cmd);
-    } catch (IllegalArgumentException bad) {
-      return CompletableFuture.failedFuture(new KvServiceException(Kind.BAD_REQUEST, bad.getMessage()));
+    KvServiceException inadmissible = StoreCalls.refusal(replica.state(), cmd);
+    if (inadmissible != null) {
+      return CompletableFuture.failedFuture(inadmissible);
     }
     if (replica.waitingCount() >= config.node().maxPendingProposals()) {
       return CompletableFuture.failedFuture(
@@ -101,7 +101,7 @@ final class RaftKvService implements KvService {
   @Override
   public CompletableFuture<ReadResult> read(ReadOp query, Consistency consistency) {
     if (consistency == Consistency.SERIALIZABLE || config.unsafeLocalReads()) {
-      return CompletableFuture.completedFuture(replica.state().read(query));
+      return StoreCalls.read(replica.state(), query);
     }
     if (driver.softState().leaderId() == null) {
       return CompletableFuture.failedFuture(new KvServiceException(Kind.NO_LEADER, "no leader known; retry later"));
@@ -111,7 +111,13 @@ final class RaftKvService implements KvService {
     // at least as new as every write committed before the read started.
     driver.readBarrier().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((index, e) -> {
       if (e == null) {
-        out.complete(replica.state().read(query));
+        StoreCalls.read(replica.state(), query).whenComplete((r, refused) -> {
+          if (refused == null) {
+            out.complete(r);
+          } else {
+            out.completeExceptionally(refused);
+          }
+        });
         return;
       }
       Throwable cause = unwrap(e);
