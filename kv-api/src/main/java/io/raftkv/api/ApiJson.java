@@ -117,6 +117,48 @@ public final class ApiJson {
     return new RangeResult(kvs, bool(node, "more"), number(node, "revision"), count, keysOnly);
   }
 
+  // ---- watch ----
+
+  /** {@code {"revision": R, "events": [{"type", "kv", "prevKv"?}]}}, plus {@code "progress": true} for a bookmark. */
+  public static ObjectNode watchResponseJson(WatchResponse r) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("revision", r.revision());
+    ArrayNode events = node.putArray("events");
+    for (WatchEvent e : r.events()) {
+      ObjectNode event = events.addObject();
+      event.put("type", e.type().name().toLowerCase(java.util.Locale.ROOT));
+      event.set("kv", keyValueJson(e.kv()));
+      if (e.prevKv() != null) {
+        event.set("prevKv", keyValueJson(e.prevKv()));
+      }
+    }
+    if (r.progress()) {
+      node.put("progress", true);
+    }
+    return node;
+  }
+
+  public static WatchResponse readWatchResponse(JsonNode node) {
+    requireObject(node, "watch response");
+    JsonNode items = node.get("events");
+    if (items == null || !items.isArray()) {
+      throw answer("watch response: 'events' must be an array");
+    }
+    List<WatchEvent> events = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      requireObject(item, "watch event");
+      WatchEvent.Type type = switch (text(item, "type")) {
+        case "put" -> WatchEvent.Type.PUT;
+        case "delete" -> WatchEvent.Type.DELETE;
+        default -> throw answer("watch event: unknown type " + item.get("type"));
+      };
+      JsonNode prev = item.get("prevKv");
+      events.add(new WatchEvent(type, readKeyValue(item.get("kv")),
+          prev == null || prev.isNull() ? null : readKeyValue(prev)));
+    }
+    return new WatchResponse(number(node, "revision"), events);
+  }
+
   /** {@code {"revision": R, "deleted": N}}. */
   public static ObjectNode deleteRangeResultJson(DeleteRangeResult r) {
     return MAPPER.createObjectNode().put("revision", r.revision()).put("deleted", r.deleted());

@@ -1,6 +1,7 @@
 package io.raftkv.kv;
 
 import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KeyValue;
 import io.raftkv.api.Keys;
 import io.raftkv.api.KvResult;
@@ -9,6 +10,8 @@ import io.raftkv.api.RangeQuery;
 import io.raftkv.api.RangeResult;
 import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
+import io.raftkv.api.WatchEvent;
+import io.raftkv.api.WatchResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +43,7 @@ public final class KvStateMachine {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final KvLimits limits;
+  private final WatchHub watchHub = new WatchHub();
 
   /** Guarded by {@link #lock}. */
   private KeyTable table = new KeyTable();
@@ -74,6 +78,7 @@ public final class KvStateMachine {
       return applyLocked(index, cmd);
     } finally {
       lock.writeLock().unlock();
+      watchHub.applied();
     }
   }
 
@@ -87,6 +92,7 @@ public final class KvStateMachine {
       }
     } finally {
       lock.writeLock().unlock();
+      watchHub.applied();
     }
     return results;
   }
@@ -189,6 +195,60 @@ public final class KvStateMachine {
     }
   }
 
+  /**
+   * Opens a watch of {@code range} from {@code startRevision} (inclusive; 0 = the next revision). The
+   * watcher is pulled with {@link Watcher#poll}; {@code wake} runs (on the applier thread, so it must only
+   * signal) when a poll found nothing and a change has been applied since.
+   *
+   * @throws RevisionUnavailableException when {@code startRevision} is compacted or beyond the next revision
+   */
+  public Watcher watch(KeyRange range, long startRevision, WatchFilter filter, boolean prevKv, Runnable wake) {
+    lock.readLock().lock();
+    try {
+      long start = startRevision == 0 ? table.revision() + 1 : startRevision;
+      if (start < table.compactRevision() || start > table.revision() + 1) {
+        throw new RevisionUnavailableException(start, table.compactRevision(), table.revision() + 1);
+      }
+      return new Watcher(this, watchHub, range, start, filter, prevKv, wake);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The hub that wakes this store's watchers. */
+  public WatchHub watchHub() {
+    return watchHub;
+  }
+
+  /** What one {@link Watcher#poll} read: its responses and the cursor after them. */
+  record WatchRead(List<WatchResponse> responses, long nextRevision) {}
+
+  /** Reads the changes of {@code range} in {@code from..} (at most {@code maxRevisions}) for {@code w}. */
+  WatchRead readChanges(Watcher w, KeyRange range, long from, int maxRevisions, WatchFilter filter,
+      boolean prevKv) {
+    lock.readLock().lock();
+    try {
+      if (from < table.compactRevision()) {
+        throw new RevisionUnavailableException(from, table.compactRevision(), table.revision());
+      }
+      List<WatchResponse> out = new ArrayList<>();
+      long rev = from;
+      long last = Math.min(table.revision(), from + maxRevisions - 1);
+      for (; rev <= last; rev++) {
+        List<WatchEvent> events = WatchEvents.of(table, table.changesAt(rev), range, filter, prevKv);
+        if (!events.isEmpty()) {
+          out.add(new WatchResponse(rev, events));
+        }
+      }
+      if (out.isEmpty() && rev > table.revision()) {
+        watchHub.arm(w);
+      }
+      return new WatchRead(out, rev);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Throws unless {@code revision} is between the compaction point and the current revision. */
   private void checkReadable(long revision) {
     if (revision < table.compactRevision() || revision > table.revision()) {
@@ -239,6 +299,7 @@ public final class KvStateMachine {
       lastApplied = decoded.lastApplied();
     } finally {
       lock.writeLock().unlock();
+      watchHub.applied();
     }
   }
 }

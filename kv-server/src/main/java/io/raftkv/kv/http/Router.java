@@ -32,6 +32,7 @@ final class Router {
   private final KeyEndpoint keys;
   private final TxnEndpoint txn;
   private final CompactEndpoint compact;
+  private final WatchEndpoint watch;
   private final StatusEndpoint status;
   private final List<Route> routes;
 
@@ -44,6 +45,8 @@ final class Router {
     this.keys = new KeyEndpoint(service, config);
     this.txn = new TxnEndpoint(service, config);
     this.compact = new CompactEndpoint(service);
+    this.watch = new WatchEndpoint(service, WatchEndpoint.DEFAULT_PROGRESS_INTERVAL,
+        WatchEndpoint.DEFAULT_NO_LEADER_LIMIT);
     this.status = new StatusEndpoint(service, statusExecutor);
     this.routes = List.copyOf(routes);
   }
@@ -56,7 +59,15 @@ final class Router {
             : notAllowed(r.method().name()).thenApply(Reply::full);
       }
     }
+    if (req.rawPath().equals("/v1/watch")) {
+      return req.method().equals(HttpMethod.GET) ? watch.get(req) : notAllowed("GET").thenApply(Reply::full);
+    }
     return route(req).thenApply(Reply::full);
+  }
+
+  /** Stops the watch ticker; open watch streams end with the server's connections. */
+  void close() {
+    watch.close();
   }
 
   /** The fixed API table. */

@@ -2,10 +2,13 @@ package io.raftkv.kv.server;
 
 import io.raftkv.api.ClusterStatus;
 import io.raftkv.api.Consistency;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KvResult;
 import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
+import io.raftkv.kv.WatchFilter;
+import io.raftkv.kv.Watcher;
 import io.raftkv.kv.KvCommandCodec;
 import io.raftkv.kv.api.KvService;
 import io.raftkv.kv.api.KvServiceException.Kind;
@@ -132,6 +135,16 @@ final class RaftKvService implements KvService {
       }
     });
     return out;
+  }
+
+  @Override
+  public Watcher watch(KeyRange range, long startRevision, WatchFilter filter, boolean prevKv, Runnable wake) {
+    return replica.state().watch(range, startRevision, filter, prevKv, wake);
+  }
+
+  @Override
+  public boolean leaderKnown() {
+    return driver.softState().leaderId() != null;
   }
 
   @Override
