@@ -90,7 +90,7 @@ final class KeyTable {
       throw new IllegalStateException("revision must not go back: " + revision + " < " + this.revision);
     }
     if (revision > this.revision && !pending.isEmpty()) {
-      log.append(revision, new ArrayList<>(pending.keySet()), new ArrayList<>(pending.values()));
+      log.append(revision, List.copyOf(pending.keySet()), List.copyOf(pending.values()));
       pending.clear();
     }
     this.revision = revision;
@@ -218,7 +218,8 @@ final class KeyTable {
     }
     RevisionLog.Entry e;
     while ((e = log.pollBelow(atRevision)) != null) {
-      for (String key : e.keys()) {
+      for (int i = 0; i < e.size(); i++) {
+        String key = e.key(i);
         KeyHistory h = keys.get(key);
         if (h != null && h.compact(atRevision)) {
           keys.remove(key);

@@ -15,11 +15,38 @@ import java.util.List;
  */
 final class RevisionLog {
 
-  /** The changes of one revision, in the order the command made them; one state per key. */
-  record Entry(long revision, String[] keys, StoredValue[] values) {
+  /**
+   * The changes of one revision, in the order the command made them; one state per key. Most revisions
+   * change one key, so a single change is held without arrays (48 bytes less per revision).
+   */
+  static final class Entry {
+
+    private final long revision;
+    /** A String for one change, else a String[]. */
+    private final Object keys;
+    /** A StoredValue for one change, else a StoredValue[]. */
+    private final Object values;
+
+    Entry(long revision, List<String> keys, List<StoredValue> values) {
+      this.revision = revision;
+      this.keys = keys.size() == 1 ? keys.get(0) : keys.toArray(new String[0]);
+      this.values = values.size() == 1 ? values.get(0) : values.toArray(new StoredValue[0]);
+    }
+
+    long revision() {
+      return revision;
+    }
 
     int size() {
-      return keys.length;
+      return keys instanceof String ? 1 : ((String[]) keys).length;
+    }
+
+    String key(int i) {
+      return keys instanceof String k ? k : ((String[]) keys)[i];
+    }
+
+    StoredValue value(int i) {
+      return values instanceof StoredValue v ? v : ((StoredValue[]) values)[i];
     }
   }
 
@@ -40,8 +67,7 @@ final class RevisionLog {
       ring = grown;
       head = 0;
     }
-    ring[(head + size) % ring.length] = new Entry(revision, keys.toArray(new String[0]),
-        values.toArray(new StoredValue[0]));
+    ring[(head + size) % ring.length] = new Entry(revision, keys, values);
     size++;
   }
 

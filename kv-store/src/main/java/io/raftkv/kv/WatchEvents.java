@@ -21,11 +21,11 @@ final class WatchEvents {
       boolean prevKv) {
     List<WatchEvent> out = new ArrayList<>(1);
     for (int i = 0; i < entry.size(); i++) {
-      String key = entry.keys()[i];
+      String key = entry.key(i);
       if (!range.contains(key)) {
         continue;
       }
-      StoredValue v = entry.values()[i];
+      StoredValue v = entry.value(i);
       WatchEvent.Type type = v.isTombstone() ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT;
       if (!filter.passes(type)) {
         continue;
