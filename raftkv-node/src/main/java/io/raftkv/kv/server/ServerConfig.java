@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param requestTimeout how long a write or read waits for commit/confirmation before 504
  * @param unsafeLocalReads TEST ONLY: answer linearizable GETs from the local state machine without a
  *     ReadIndex round, so the fault-injection suite can prove its checker catches stale reads
+ * @param compaction how much revision history the leader keeps before proposing a compaction
  */
 public record ServerConfig(
     String id,
@@ -31,7 +32,16 @@ public record ServerConfig(
     NodeOptions node,
     int maxValueBytes,
     Duration requestTimeout,
-    boolean unsafeLocalReads) {
+    boolean unsafeLocalReads,
+    CompactionRetention compaction) {
+
+  /** With the default {@link CompactionRetention}. */
+  public ServerConfig(String id, Path dataDir, InetSocketAddress peerAddress, InetSocketAddress clientAddress,
+      ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
+      boolean unsafeLocalReads) {
+    this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
+        unsafeLocalReads, CompactionRetention.DEFAULT);
+  }
 
   public ServerConfig {
     Objects.requireNonNull(id, "id");
@@ -40,6 +50,7 @@ public record ServerConfig(
     Objects.requireNonNull(clientAddress, "clientAddress");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(compaction, "compaction");
     if (!ClusterSpec.ID.matcher(id).matches()) {
       throw new IllegalArgumentException("bad --id '" + id + "': use letters, digits, '-', '_' or '.'");
     }
