@@ -38,6 +38,25 @@ class ClientCommandsTest {
     return CliRunner.run(withEndpoint);
   }
 
+  @Test
+  void historyPagingRangeDeleteAndCompaction() {
+    long first = revisionOf(run("put", "h/a", "one"));
+    revisionOf(run("put", "h/a", "two"));
+    revisionOf(run("put", "h/b", "x"));
+    assertThat(run("get", "h/a", "--rev", String.valueOf(first)).out().strip()).isEqualTo("one");
+    assertThat(run("list", "--prefix", "h/", "--keys-only").out().lines()).containsExactly("h/a", "h/b");
+    assertThat(run("list", "--start", "h/b").out().lines()).containsExactly("h/b\tx");
+    assertThat(run("list", "--prefix", "h/", "--count").out().strip()).isEqualTo("2");
+    Result del = run("del", "--prefix", "h/");
+    assertThat(del.out()).contains("deleted=2");
+    assertThat(run("list", "--prefix", "h/", "--count").out().strip()).isEqualTo("0");
+    assertThat(run("compact", String.valueOf(first + 1)).out()).contains("compactRevision=" + (first + 1));
+    Result gone = run("get", "h/a", "--rev", String.valueOf(first));
+    assertThat(gone.code()).isNotEqualTo(ExitCodes.OK);
+    assertThat(gone.err()).contains("compacted");
+    assertThat(run("del").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
   private static long revisionOf(Result r) {
     assertThat(r.out()).startsWith("OK revision=");
     return Long.parseLong(r.out().trim().substring("OK revision=".length()));
