@@ -241,6 +241,20 @@ public final class RaftKvClient implements AutoCloseable {
     };
   }
 
+  // ---- watch ----
+
+  /**
+   * Watches every key with {@code prefix} from {@code fromRevision} (inclusive; 0 = from now), resuming on
+   * another endpoint from the last revision seen when a node fails; see {@link Watch}.
+   */
+  public Watch watch(String prefix, long fromRevision, Watch.Listener listener) {
+    return watch(KeyRange.prefix(prefix), fromRevision, false, listener);
+  }
+
+  public Watch watch(KeyRange keys, long fromRevision, boolean prevKv, Watch.Listener listener) {
+    return new Watch(config.endpoints(), keys, fromRevision, prevKv, listener).start();
+  }
+
   // ---- txn ----
 
   /** Runs a transaction (see {@link TxnRequest}); a failed comparison is not an error: {@code succeeded} is false. */

@@ -86,6 +86,10 @@ public final class ServerCommand implements Callable<Integer> {
           + "both 0 turns automatic compaction off).")
   long retentionMinutes;
 
+  @Option(names = "--max-open-streams", defaultValue = "1024",
+      description = "Watch streams open at once before 429 too_many_streams (default: ${DEFAULT-VALUE}).")
+  int maxOpenStreams;
+
   @Option(names = "--unsafe-local-reads", hidden = true,
       description = "TEST ONLY: answer reads from local state without ReadIndex (breaks linearizability).")
   boolean unsafeLocalReads;
@@ -129,6 +133,6 @@ public final class ServerCommand implements Callable<Integer> {
     return new ServerConfig(id, dataDir, ClusterSpec.parseAddress(peer, "--peer"),
         ClusterSpec.parseAddress(client, "--client"), ClusterSpec.parse(cluster), clusterId, node, maxValueBytes,
         Duration.ofMillis(requestTimeoutMs), unsafeLocalReads,
-        new CompactionRetention(retentionRevisions, Duration.ofMinutes(retentionMinutes)));
+        new CompactionRetention(retentionRevisions, Duration.ofMinutes(retentionMinutes)), maxOpenStreams);
   }
 }

@@ -63,6 +63,12 @@ public final class KvHttpServer implements AutoCloseable {
    * As {@link #start(HttpServerConfig, KvService)}, with {@code routes} served before the fixed API table
    * and at most {@code maxStreams} streamed responses open at once.
    */
+  /** As {@link #start(HttpServerConfig, KvService)}, with at most {@code maxStreams} streams (watches) open. */
+  public static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams)
+      throws InterruptedException {
+    return start(config, service, maxStreams, List.of());
+  }
+
   static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
       List<Router.Route> routes) throws InterruptedException {
     boolean epoll = config.preferEpoll() && Epoll.isAvailable();

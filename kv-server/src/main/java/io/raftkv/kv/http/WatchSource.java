@@ -25,8 +25,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class WatchSource implements ChunkSource {
 
-  /** Revisions looked at per pull: bounds the time one pull holds the store's read lock. */
-  static final int REVISIONS_PER_PULL = 1024;
+  /**
+   * Revisions looked at per pull: bounds the time one pull holds the store's read lock and the size of one
+   * chunk (so 10,000 streams, each holding at most one chunk beyond the channel's high-water mark, keep the
+   * node's memory bounded).
+   */
+  static final int REVISIONS_PER_PULL = 64;
 
   private final Watcher watcher;
   private final WatchFormat format;

@@ -55,6 +55,24 @@ class ClientCommandsTest {
     assertThat(gone.code()).isNotEqualTo(ExitCodes.OK);
     assertThat(gone.err()).contains("compacted");
     assertThat(run("del").code()).isEqualTo(ExitCodes.USAGE);
+    Result compacted = run("watch", "--prefix", "h/", "--rev", String.valueOf(first));
+    assertThat(compacted.code()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(compacted.err()).contains("compacted");
+  }
+
+  @Test
+  void watchResumesAcrossEndpointsWithoutRepeatsOrGaps() throws Exception {
+    long first = revisionOf(run("put", "w/a", "1"));
+    revisionOf(run("put", "w/b", "2"));
+    java.util.List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (io.raftkv.client.RaftKvClient client = io.raftkv.client.RaftKvClient.builder()
+            .endpoints(deadUrl(), server.url()).build();
+        io.raftkv.client.Watch watch = client.watch("w/", first, r -> seen.add(r.revision()))) {
+      long third = client.put("w/c", "3").revision();
+      org.awaitility.Awaitility.await().until(() -> seen.size() == 3);
+      assertThat(seen).containsExactly(first, first + 1, third);
+      assertThat(watch.nextRevision()).isEqualTo(third + 1);
+    }
   }
 
   private static long revisionOf(Result r) {

@@ -90,7 +90,7 @@ public final class KvServer implements AutoCloseable {
           state.limits(), config.requestTimeout());
       KvHttpServer http;
       try {
-        http = KvHttpServer.start(httpConfig, service);
+        http = KvHttpServer.start(httpConfig, service, config.maxOpenStreams());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while starting the HTTP server", e);
