@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.raftkv.api.ApiError;
 import io.raftkv.api.ApiJson;
+import io.raftkv.api.Consistency;
 import io.raftkv.api.DeleteRangeResult;
 import io.raftkv.api.DeleteResult;
 import io.raftkv.api.ErrorKind;
@@ -46,6 +47,9 @@ final class KeyEndpoint {
   }
 
   CompletableFuture<FullHttpResponse> get(ApiRequest req, String key) {
+    if (req.param("waitRevision") != null) {
+      return blockingGet(req, key);
+    }
     long revision = RangeParams.revision(req, "revision");
     ReadOp query = revision == 0 ? new Op.Get(key) : RangeQuery.of(KeyRange.key(key)).at(revision);
     return service.read(query, Params.consistency(req)).thenApply(r -> {
@@ -61,6 +65,35 @@ final class KeyEndpoint {
       response.headers().set("X-Revision", r.revision());
       return response;
     });
+  }
+
+  /**
+   * {@code ?waitRevision=R&wait=D}: answers as a plain get once the key's modRevision exceeds R (at once if it
+   * already does), or when D has passed. D defaults to 5 s and is capped one second below the request
+   * timeout, so the wait never turns into a 504.
+   */
+  private CompletableFuture<FullHttpResponse> blockingGet(ApiRequest req, String key) {
+    long waitRevision = RangeParams.revision(req, "waitRevision");
+    if (req.param("revision") != null) {
+      throw new ApiException(ErrorKind.BAD_PARAMETER, "waitRevision and revision cannot be combined");
+    }
+    java.time.Duration cap = config.requestTimeout().minusSeconds(1);
+    java.time.Duration wait = Params.duration(req, "wait", java.time.Duration.ofSeconds(5));
+    java.time.Duration bounded = wait.compareTo(cap) > 0 ? cap : wait;
+    CompletableFuture<Void> change = LongPoll.nextChange(service, key, bounded);
+    return service.read(new Op.Get(key), Consistency.SERIALIZABLE).thenCompose(now -> {
+      KeyValue kv = ((GetResult) now).kv();
+      CompletableFuture<Void> ready = kv != null && kv.modRevision() > waitRevision
+          ? CompletableFuture.completedFuture(null) : change;
+      return ready.thenCompose(v -> get(withoutWait(req), key));
+    });
+  }
+
+  private static ApiRequest withoutWait(ApiRequest req) {
+    java.util.Map<String, java.util.List<String>> query = new java.util.HashMap<>(req.query());
+    query.remove("waitRevision");
+    query.remove("wait");
+    return new ApiRequest(req.method(), req.rawPath(), query, req.headers(), req.body());
   }
 
   CompletableFuture<FullHttpResponse> put(ApiRequest req, String key) {

@@ -167,4 +167,22 @@ class HistoryHttpTest {
     assertThat(json(none).get("revision").asLong()).isEqualTo(before + 1);
     assertError(send(req("/v1/kv").DELETE()), 400, "bad_parameter");
   }
+
+  @Test
+  void aBlockingGetAnswersOnTheNextChangeOrAtTheTimeout() throws Exception {
+    long r1 = put("lp", "one");
+    assertThat(new String(get("/v1/kv/lp?waitRevision=" + (r1 - 1)).body(), UTF_8)).as("already newer")
+        .isEqualTo("one");
+    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> waiting =
+        client.sendAsync(req("/v1/kv/lp?waitRevision=" + r1 + "&wait=8s").GET().build(), BodyHandlers.ofByteArray());
+    put("unrelated", "x");
+    long r3 = put("lp", "two");
+    HttpResponse<byte[]> answered = waiting.get();
+    assertThat(new String(answered.body(), UTF_8)).isEqualTo("two");
+    assertThat(answered.headers().firstValue("etag")).contains("\"" + r3 + "\"");
+    HttpResponse<byte[]> timedOut = get("/v1/kv/lp?waitRevision=" + r3 + "&wait=200ms");
+    assertThat(timedOut.statusCode()).isEqualTo(200);
+    assertThat(new String(timedOut.body(), UTF_8)).isEqualTo("two");
+    assertError(get("/v1/kv/lp?waitRevision=1&wait=soon"), 400, "bad_parameter");
+  }
 }
