@@ -68,7 +68,7 @@ public final class ApiJson {
   public static KeyValue readKeyValue(JsonNode node) {
     requireObject(node, "key-value");
     try {
-      return new KeyValue(text(node, "key"), base64(node, "value"), number(node, "createRevision"),
+      return new KeyValue(text(node, "key"), node.has("value") ? base64(node, "value") : new byte[0], number(node, "createRevision"),
           number(node, "modRevision"), number(node, "version"));
     } catch (ApiJsonException e) {
       throw e;
@@ -77,15 +77,28 @@ public final class ApiJson {
     }
   }
 
-  /** {@code {"revision": R, "kvs": [...], "more": bool}}. */
+  /**
+   * {@code {"revision": R, "kvs": [...], "more": bool}}, plus {@code "next"} when more, {@code "count"} for a
+   * count; a keys-only read leaves each {@code "value"} out.
+   */
   public static ObjectNode rangeJson(RangeResult r) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("revision", r.revision());
     ArrayNode kvs = node.putArray("kvs");
     for (KeyValue kv : r.kvs()) {
-      kvs.add(keyValueJson(kv));
+      ObjectNode item = keyValueJson(kv);
+      if (r.keysOnly()) {
+        item.remove("value");
+      }
+      kvs.add(item);
     }
     node.put("more", r.more());
+    if (r.next() != null) {
+      node.put("next", r.next());
+    }
+    if (r.count() >= 0) {
+      node.put("count", r.count());
+    }
     return node;
   }
 
@@ -99,7 +112,81 @@ public final class ApiJson {
     for (JsonNode item : items) {
       kvs.add(readKeyValue(item));
     }
-    return new RangeResult(kvs, bool(node, "more"), number(node, "revision"));
+    boolean keysOnly = !items.isEmpty() && !items.get(0).has("value");
+    long count = node.has("count") ? number(node, "count") : -1;
+    return new RangeResult(kvs, bool(node, "more"), number(node, "revision"), count, keysOnly);
+  }
+
+  // ---- watch ----
+
+  /** {@code {"revision": R, "events": [{"type", "kv", "prevKv"?}]}}, plus {@code "progress": true} for a bookmark. */
+  public static ObjectNode watchResponseJson(WatchResponse r) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("revision", r.revision());
+    ArrayNode events = node.putArray("events");
+    for (WatchEvent e : r.events()) {
+      ObjectNode event = events.addObject();
+      event.put("type", e.type().name().toLowerCase(java.util.Locale.ROOT));
+      event.set("kv", keyValueJson(e.kv()));
+      if (e.prevKv() != null) {
+        event.set("prevKv", keyValueJson(e.prevKv()));
+      }
+    }
+    if (r.progress()) {
+      node.put("progress", true);
+    }
+    return node;
+  }
+
+  public static WatchResponse readWatchResponse(JsonNode node) {
+    requireObject(node, "watch response");
+    JsonNode items = node.get("events");
+    if (items == null || !items.isArray()) {
+      throw answer("watch response: 'events' must be an array");
+    }
+    List<WatchEvent> events = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      requireObject(item, "watch event");
+      WatchEvent.Type type = switch (text(item, "type")) {
+        case "put" -> WatchEvent.Type.PUT;
+        case "delete" -> WatchEvent.Type.DELETE;
+        default -> throw answer("watch event: unknown type " + item.get("type"));
+      };
+      JsonNode prev = item.get("prevKv");
+      events.add(new WatchEvent(type, readKeyValue(item.get("kv")),
+          prev == null || prev.isNull() ? null : readKeyValue(prev)));
+    }
+    return new WatchResponse(number(node, "revision"), events);
+  }
+
+  /** {@code {"revision": R, "deleted": N}}. */
+  public static ObjectNode deleteRangeResultJson(DeleteRangeResult r) {
+    return MAPPER.createObjectNode().put("revision", r.revision()).put("deleted", r.deleted());
+  }
+
+  public static DeleteRangeResult readDeleteRangeResult(JsonNode node) {
+    requireObject(node, "range delete");
+    return new DeleteRangeResult(number(node, "revision"), number(node, "deleted"));
+  }
+
+  /** {@code {"revision": R, "compactRevision": C}}. */
+  public static ObjectNode compactResultJson(CompactResult r) {
+    return MAPPER.createObjectNode().put("revision", r.revision()).put("compactRevision", r.compactRevision());
+  }
+
+  public static CompactResult readCompactResult(JsonNode node) {
+    requireObject(node, "compaction");
+    return new CompactResult(number(node, "revision"), number(node, "compactRevision"));
+  }
+
+  /** The body of {@code POST /v1/compact}: {@code {"revision": R}} with {@code R >= 1}, nothing else. */
+  public static long readCompactRequest(byte[] body) {
+    JsonNode node = readTree(body, ErrorKind.BAD_JSON);
+    if (node == null || !node.isObject() || node.size() != 1 || !node.path("revision").canConvertToLong()
+        || !node.path("revision").isIntegralNumber() || node.get("revision").asLong() < 1) {
+      throw new ApiJsonException(ErrorKind.BAD_JSON, "compaction body must be {\"revision\": R} with R >= 1");
+    }
+    return node.get("revision").asLong();
   }
 
   // ---- single-key writes ----
@@ -199,6 +286,9 @@ public final class ApiJson {
       body.put("currentModRevision", e.preconditionFailed().currentModRevision());
       body.put("exists", e.preconditionFailed().exists());
     }
+    if (e.compactRevision() > 0) {
+      body.put("compactRevision", e.compactRevision());
+    }
     return body;
   }
 
@@ -226,7 +316,8 @@ public final class ApiJson {
     }
     JsonNode leader = node.get("leader");
     return new ApiError(node.get("error").textValue(), node.path("message").asText(""),
-        leader != null && leader.isTextual() ? leader.textValue() : null, state);
+        leader != null && leader.isTextual() ? leader.textValue() : null, state,
+        node.path("compactRevision").asLong(0));
   }
 
   // ---- field access shared by the readers ----

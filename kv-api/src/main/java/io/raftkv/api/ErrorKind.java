@@ -19,10 +19,14 @@ public enum ErrorKind {
   BAD_REQUEST("bad_request", 400),
   /** HTTP the server could not parse; it closes the connection after answering. */
   MALFORMED_REQUEST("malformed_request", 400),
+  /** A {@code revision} or {@code startRevision} above the store's current revision. */
+  FUTURE_REVISION("future_revision", 400),
   /** No such key or endpoint. */
   NOT_FOUND("not_found", 404),
   /** A known path with another method; the answer carries {@code Allow}. */
   METHOD_NOT_ALLOWED("method_not_allowed", 405),
+  /** A revision older than the compaction point; the body carries {@code "compactRevision"}. */
+  COMPACTED("compacted", 410),
   /** An {@code If-Match} or create-only condition did not hold. */
   PRECONDITION_FAILED("precondition_failed", 412),
   /** A value or body over its limit. */

@@ -50,6 +50,11 @@ public final class Keys {
     return prefix;
   }
 
+  /** {@link #requireValidPrefix} under the name a range's bound reads best with. */
+  static String requirePrefixOf(String prefix) {
+    return requireValidPrefix(prefix);
+  }
+
   /** The UTF-8 length of {@code s}; throws when {@code s} holds an unpaired surrogate. */
   public static int utf8Length(String s) {
     int n = 0;

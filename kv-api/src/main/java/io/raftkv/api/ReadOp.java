@@ -6,4 +6,4 @@ package io.raftkv.api;
  * at the requested {@link Consistency}, and what a transaction's get and range do, so the two kinds of
  * read are one record each.
  */
-public sealed interface ReadOp permits Op.Get, Op.Range {}
+public sealed interface ReadOp permits Op.Get, Op.Range, RangeQuery {}

@@ -139,15 +139,39 @@ class ApiJsonTest {
 
   @Test
   void rangeAndKeyValueMatchTheDocument() {
-    // {"revision": R, "kvs": [...], "more": bool}, each entry
+    // {"revision": R, "kvs": [...], "more": bool, "next": "<last key>" when more}, each entry
     // {"key": "...", "value": "<base64>", "createRevision": n, "modRevision": n, "version": n}
     String literal = """
         {"revision": 12, "kvs": [{"key": "a/1", "value": "dg==", "createRevision": 3, "modRevision": 12, "version": 2}],
-         "more": true}
+         "more": true, "next": "a/1"}
         """;
     RangeResult range = new RangeResult(List.of(new KeyValue("a/1", "v".getBytes(UTF_8), 3, 12, 2)), true, 12);
     assertSameJson(ApiJson.rangeJson(range), literal);
     assertThat(ApiJson.readRange(tree(literal))).isEqualTo(range);
+  }
+
+  @Test
+  void keysOnlyAndCountRangesMatchTheDocument() {
+    String keysOnly = """
+        {"revision": 9, "kvs": [{"key": "a/1", "createRevision": 3, "modRevision": 8, "version": 2}], "more": false}
+        """;
+    RangeResult keys = new RangeResult(List.of(new KeyValue("a/1", new byte[0], 3, 8, 2)), false, 9, -1, true);
+    assertSameJson(ApiJson.rangeJson(keys), keysOnly);
+    assertThat(ApiJson.readRange(tree(keysOnly))).isEqualTo(keys);
+    String count = """
+        {"revision": 9, "kvs": [], "more": false, "count": 42}
+        """;
+    RangeResult counted = new RangeResult(List.of(), false, 9, 42, false);
+    assertSameJson(ApiJson.rangeJson(counted), count);
+    assertThat(ApiJson.readRange(tree(count))).isEqualTo(counted);
+  }
+
+  @Test
+  void aCompactedErrorCarriesTheCompactRevision() {
+    ApiError e = ApiError.compacted(3, 17);
+    assertThat(ApiJson.errorJson(e).get("compactRevision").asLong()).isEqualTo(17);
+    assertThat(ApiJson.readError(ApiJson.toBytes(ApiJson.errorJson(e)))).isEqualTo(e);
+    assertThat(e.kind()).contains(ErrorKind.COMPACTED);
   }
 
   @Test

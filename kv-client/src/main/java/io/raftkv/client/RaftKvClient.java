@@ -2,8 +2,12 @@ package io.raftkv.client;
 
 import io.raftkv.api.ApiJson;
 import io.raftkv.api.ClusterStatus;
+import io.raftkv.api.CompactResult;
 import io.raftkv.api.Consistency;
+import io.raftkv.api.DeleteRangeResult;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.Precondition;
+import io.raftkv.api.RangeQuery;
 import io.raftkv.api.RangeResult;
 import io.raftkv.api.TxnRequest;
 import io.raftkv.api.TxnResult;
@@ -169,6 +173,87 @@ public final class RaftKvClient implements AutoCloseable {
 
   public RangeResult list(String prefix, int limit) {
     return list(prefix, limit, Consistency.LINEARIZABLE);
+  }
+
+  /**
+   * A paged range read (see {@link RangeQuery}): {@code GET /v1/kv} with prefix or start/end, after, limit
+   * ({@code 0}: the server's default), revision, keysOnly, countOnly. Fails with a
+   * {@link ServerErrorException} for a compacted (410) or future (400) revision.
+   */
+  public CompletableFuture<RangeResult> rangeAsync(RangeQuery query, Consistency consistency) {
+    StringBuilder path = new StringBuilder("/v1/kv?").append(rangeParams(query.keys()));
+    if (query.after() != null) {
+      path.append("&after=").append(KeyPaths.encode(query.after(), false));
+    }
+    if (query.limit() > 0) {
+      path.append("&limit=").append(query.limit());
+    }
+    if (query.revision() > 0) {
+      path.append("&revision=").append(query.revision());
+    }
+    if (query.keysOnly()) {
+      path.append("&keysOnly=true");
+    }
+    if (query.countOnly()) {
+      path.append("&countOnly=true");
+    }
+    if (consistency == Consistency.SERIALIZABLE) {
+      path.append("&consistency=serializable");
+    }
+    HttpRequestSpec request = HttpRequestSpec.of("GET", path.toString(), Map.of(), true);
+    return send(request, null, response -> ResponseReader.read(response, ApiJson::readRange));
+  }
+
+  public RangeResult range(RangeQuery query, Consistency consistency) {
+    return join(rangeAsync(query, consistency));
+  }
+
+  /** Deletes every key of a prefix or interval in one revision ({@code DELETE /v1/kv}). */
+  public CompletableFuture<DeleteRangeResult> deleteRangeAsync(KeyRange keys) {
+    if (keys.kind() == KeyRange.Kind.KEY) {
+      throw new IllegalArgumentException("delete one key with delete(key)");
+    }
+    HttpRequestSpec request = HttpRequestSpec.of("DELETE", "/v1/kv?" + rangeParams(keys), Map.of(), false);
+    return send(request, null, response -> ResponseReader.read(response, ApiJson::readDeleteRangeResult));
+  }
+
+  public DeleteRangeResult deleteRange(KeyRange keys) {
+    return join(deleteRangeAsync(keys));
+  }
+
+  /** Compacts the history below {@code revision} on every node ({@code POST /v1/compact}). */
+  public CompletableFuture<CompactResult> compactAsync(long revision) {
+    byte[] body = ("{\"revision\": " + revision + "}").getBytes(StandardCharsets.UTF_8);
+    HttpRequestSpec request = new HttpRequestSpec("POST", "/v1/compact", Map.of("content-type", APPLICATION_JSON),
+        body, false);
+    return send(request, null, response -> ResponseReader.read(response, ApiJson::readCompactResult));
+  }
+
+  public CompactResult compact(long revision) {
+    return join(compactAsync(revision));
+  }
+
+  private static String rangeParams(KeyRange keys) {
+    return switch (keys.kind()) {
+      case KEY -> "start=" + KeyPaths.encode(keys.start(), false) + "&end=" + KeyPaths.encode(keys.start() + "\u0000", false);
+      case PREFIX -> "prefix=" + KeyPaths.encode(keys.start(), false);
+      case INTERVAL -> "start=" + KeyPaths.encode(keys.start(), false)
+          + (keys.end() == null ? "" : "&end=" + KeyPaths.encode(keys.end(), false));
+    };
+  }
+
+  // ---- watch ----
+
+  /**
+   * Watches every key with {@code prefix} from {@code fromRevision} (inclusive; 0 = from now), resuming on
+   * another endpoint from the last revision seen when a node fails; see {@link Watch}.
+   */
+  public Watch watch(String prefix, long fromRevision, Watch.Listener listener) {
+    return watch(KeyRange.prefix(prefix), fromRevision, false, listener);
+  }
+
+  public Watch watch(KeyRange keys, long fromRevision, boolean prevKv, Watch.Listener listener) {
+    return new Watch(config.endpoints(), keys, fromRevision, prevKv, listener).start();
   }
 
   // ---- txn ----

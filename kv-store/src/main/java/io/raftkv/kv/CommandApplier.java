@@ -1,6 +1,8 @@
 package io.raftkv.kv;
 
+import io.raftkv.api.CompactResult;
 import io.raftkv.api.Compare;
+import io.raftkv.api.DeleteRangeResult;
 import io.raftkv.api.DeleteResult;
 import io.raftkv.api.GetResult;
 import io.raftkv.api.KvResult;
@@ -31,6 +33,11 @@ final class CommandApplier {
       return applyDelete(table, delete);
     } else if (cmd instanceof KvCommand.Txn txn) {
       return applyTxn(table, txn);
+    } else if (cmd instanceof KvCommand.DeleteRange d) {
+      return applyDeleteRange(table, d);
+    } else if (cmd instanceof KvCommand.Compact c) {
+      table.compact(Math.min(c.revision(), table.revision()));
+      return new CompactResult(table.revision(), table.compactRevision());
     }
     throw new IllegalArgumentException("unknown command " + cmd);
   }
@@ -55,9 +62,22 @@ final class CommandApplier {
       return new DeleteResult(table.revision(), false, null);
     }
     long rev = table.revision() + 1;
-    table.remove(delete.key());
+    table.remove(delete.key(), rev);
     table.setRevision(rev);
     return new DeleteResult(rev, true, current.toKeyValue(delete.key()));
+  }
+
+  private static KvResult applyDeleteRange(KeyTable table, KvCommand.DeleteRange d) {
+    List<String> doomed = table.liveKeys(d.range());
+    if (doomed.isEmpty()) {
+      return new DeleteRangeResult(table.revision(), 0);
+    }
+    long rev = table.revision() + 1;
+    for (String key : doomed) {
+      table.remove(key, rev);
+    }
+    table.setRevision(rev);
+    return new DeleteRangeResult(rev, doomed.size());
   }
 
   private static PreconditionFailed preconditionFailed(KeyTable table, StoredValue current) {
@@ -86,7 +106,7 @@ final class CommandApplier {
         changed = true;
         results.add(new PutResult(rev, next.modRevision(), next.createRevision(), next.version()));
       } else if (op instanceof Op.Delete d) {
-        StoredValue old = table.remove(d.key());
+        StoredValue old = table.remove(d.key(), rev);
         if (old != null) {
           changed = true;
           results.add(new DeleteResult(rev, true, old.toKeyValue(d.key())));

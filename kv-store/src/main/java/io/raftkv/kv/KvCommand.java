@@ -2,6 +2,7 @@ package io.raftkv.kv;
 
 import io.raftkv.api.Bytes;
 import io.raftkv.api.Compare;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.Keys;
 import io.raftkv.api.Op;
 import io.raftkv.api.Precondition;
@@ -88,6 +89,28 @@ public sealed interface KvCommand {
 
     public List<Op> failure() {
       return request.failure();
+    }
+  }
+
+  /** Deletes every live key of {@code range} in one revision; a range with no live key changes nothing. */
+  record DeleteRange(KeyRange range) implements KvCommand {
+
+    public DeleteRange {
+      Objects.requireNonNull(range, "range");
+    }
+  }
+
+  /**
+   * Forgets the history below {@code revision} on every replica (etcd's compaction): reads and watches
+   * below it answer "compacted". A revision at or below the current compaction point changes nothing; the
+   * proposer refuses one above the store's revision, and apply clamps it there so it stays deterministic.
+   */
+  record Compact(long revision) implements KvCommand {
+
+    public Compact {
+      if (revision < 1) {
+        throw new IllegalArgumentException("compaction revision must be >= 1: " + revision);
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.raftkv.kv;
 
 import io.raftkv.api.Compare;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.Op;
 import io.raftkv.api.Precondition;
 import java.util.ArrayList;
@@ -10,13 +11,17 @@ import java.util.List;
  * The binary form of a {@link KvCommand}: the payload of a Raft log entry, so it must stay readable by every
  * later version of the code.
  *
- * <p>Layout (v1): a version byte {@code 0x01}, a type byte (1 put, 2 delete, 3 txn), then the fields.
+ * <p>Layout (v1): a version byte {@code 0x01}, a type byte (1 put, 2 delete, 3 txn, 4 deleteRange,
+ * 5 compact), then the fields. Types 4 and 5 were added to v1 without a version bump: an older build
+ * refuses them as an unknown type rather than misreading them.
  * Integers are unsigned LEB128 varints (compare operands zigzag); strings are UTF-8 and bytes are
  * varint-length-prefixed.
  * <pre>
  * put    = key value precondition
  * delete = key precondition
  * txn    = count(compare*) compare* count(op*) op* count(op*) op*     (success ops, then failure ops)
+ * deleteRange = kind(0 key,1 prefix,2 interval) start hasEnd(0|1) [end]  (type 4)
+ * compact = varint(revision)                                            (type 5)
  * precondition = 0 (none) | 1 varint(modRevision) (if-match) | 2 (if-absent)
  * compare = key target(0 value,1 version,2 createRevision,3 modRevision) result(0 eq,1 ne,2 gt,3 lt)
  *           (bytes if target is value, else zigzag varint)
@@ -36,6 +41,11 @@ public final class KvCommandCodec {
   private static final int PUT = 1;
   private static final int DELETE = 2;
   private static final int TXN = 3;
+  private static final int DELETE_RANGE = 4;
+  private static final int COMPACT = 5;
+
+  /** Key range kinds by their tag in the log format. */
+  private static final KeyRange.Kind[] RANGE_KINDS = {KeyRange.Kind.KEY, KeyRange.Kind.PREFIX, KeyRange.Kind.INTERVAL};
 
   private static final int OP_PUT = 1;
   private static final int OP_DELETE = 2;
@@ -78,6 +88,17 @@ public final class KvCommandCodec {
       }
       writeOps(w, t.success());
       writeOps(w, t.failure());
+    } else if (cmd instanceof KvCommand.DeleteRange d) {
+      w.writeByte(DELETE_RANGE);
+      w.writeByte(tag(RANGE_KINDS, d.range().kind()));
+      w.writeString(d.range().start());
+      w.writeByte(d.range().end() == null ? 0 : 1);
+      if (d.range().end() != null) {
+        w.writeString(d.range().end());
+      }
+    } else if (cmd instanceof KvCommand.Compact c) {
+      w.writeByte(COMPACT);
+      w.writeVarLong(c.revision());
     } else {
       throw new IllegalArgumentException("unknown command " + cmd);
     }
@@ -128,6 +149,21 @@ public final class KvCommandCodec {
         List<Op> failure = readOps(r, "failure op");
         return new KvCommand.Txn(compares, success, failure);
       }
+      case DELETE_RANGE: {
+        int kind = r.readByte();
+        if (kind >= RANGE_KINDS.length) {
+          throw r.error("unknown range kind " + kind);
+        }
+        String start = r.readString("range start");
+        int hasEnd = r.readByte();
+        if (hasEnd > 1) {
+          throw r.error("bad range end flag " + hasEnd);
+        }
+        String end = hasEnd == 1 ? r.readString("range end") : null;
+        return new KvCommand.DeleteRange(new KeyRange(RANGE_KINDS[kind], start, end));
+      }
+      case COMPACT:
+        return new KvCommand.Compact(r.readNonNegative("compaction revision"));
       default:
         throw r.error("unknown command type " + type);
     }

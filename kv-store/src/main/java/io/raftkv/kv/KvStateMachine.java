@@ -1,16 +1,20 @@
 package io.raftkv.kv;
 
 import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KeyValue;
 import io.raftkv.api.Keys;
 import io.raftkv.api.KvResult;
 import io.raftkv.api.Op;
+import io.raftkv.api.RangeQuery;
 import io.raftkv.api.RangeResult;
 import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import io.raftkv.api.WatchEvent;
+import io.raftkv.api.WatchResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +22,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The replicated key-value state machine: applies committed {@link KvCommand}s in log order and serves reads
- * of the current state.
+ * of the current state and, through {@link RangeQuery#revision}, of any revision kept since the last
+ * compaction (the history lives in {@link KeyTable}; compaction is itself a replicated command, so every
+ * replica keeps the same history).
  *
  * <p>Concurrency: one applier thread calls {@link #apply}, {@link #applyBatch}, {@link #markApplied} and
  * {@link #restore}; any number of threads read. A {@link ReentrantReadWriteLock} guards the table: writes
@@ -40,6 +46,7 @@ public final class KvStateMachine {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final KvLimits limits;
+  private final WatchHub watchHub = new WatchHub();
 
   /** Guarded by {@link #lock}. */
   private KeyTable table = new KeyTable();
@@ -74,6 +81,7 @@ public final class KvStateMachine {
       return applyLocked(index, cmd);
     } finally {
       lock.writeLock().unlock();
+      watchHub.applied();
     }
   }
 
@@ -87,6 +95,7 @@ public final class KvStateMachine {
       }
     } finally {
       lock.writeLock().unlock();
+      watchHub.applied();
     }
     return results;
   }
@@ -129,6 +138,16 @@ public final class KvStateMachine {
     }
   }
 
+  /** The compaction point: reads below it are refused; 0 when nothing was compacted. */
+  public long compactRevision() {
+    lock.readLock().lock();
+    try {
+      return table.compactRevision();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** The number of live keys. */
   public int size() {
     lock.readLock().lock();
@@ -155,10 +174,19 @@ public final class KvStateMachine {
     return (RangeResult) read(new Op.Range(prefix, limit));
   }
 
-  /** Answers a query from the current state. */
+  /**
+   * Answers a query from the current state, or for a {@link RangeQuery} with a revision, as of that revision.
+   *
+   * @throws RevisionUnavailableException when the revision is compacted or in the future
+   */
   public ReadResult read(ReadOp query) {
     lock.readLock().lock();
     try {
+      if (query instanceof RangeQuery q) {
+        long at = q.revision() == 0 ? table.revision() : q.revision();
+        checkReadable(at);
+        return table.range(q.keys(), q.after(), q.limit(), at, q.keysOnly(), q.countOnly());
+      }
       if (query instanceof Op.Get g) {
         StoredValue sv = table.get(g.key());
         return new GetResult(sv == null ? null : sv.toKeyValue(g.key()), table.revision());
@@ -181,6 +209,88 @@ public final class KvStateMachine {
       SnapshotCodec.write(table, lastApplied, out);
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Opens a watch of {@code range} from {@code startRevision} (inclusive; 0 = the next revision). The
+   * watcher is pulled with {@link Watcher#poll}; {@code wake} runs (on the applier thread, so it must only
+   * signal) when a poll found nothing and a change has been applied since.
+   *
+   * @throws RevisionUnavailableException when {@code startRevision} is compacted or beyond the next revision
+   */
+  public Watcher watch(KeyRange range, long startRevision, WatchFilter filter, boolean prevKv, Runnable wake) {
+    lock.readLock().lock();
+    try {
+      long start = startRevision == 0 ? table.revision() + 1 : startRevision;
+      if (start < table.compactRevision() || start > table.revision() + 1) {
+        throw new RevisionUnavailableException(start, table.compactRevision(), table.revision() + 1);
+      }
+      return new Watcher(this, watchHub, range, start, filter, prevKv, wake);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The hub that wakes this store's watchers. */
+  public WatchHub watchHub() {
+    return watchHub;
+  }
+
+  /** What one {@link Watcher#poll} read: its responses and the cursor after them. */
+  record WatchRead(List<WatchResponse> responses, long nextRevision) {}
+
+  /** Reads the changes of {@code range} in {@code from..} (at most {@code maxRevisions}) for {@code w}. */
+  WatchRead readChanges(Watcher w, KeyRange range, long from, int maxRevisions, WatchFilter filter,
+      boolean prevKv) {
+    lock.readLock().lock();
+    try {
+      if (from < table.compactRevision()) {
+        throw new RevisionUnavailableException(from, table.compactRevision(), table.revision());
+      }
+      List<WatchResponse> out = new ArrayList<>();
+      long rev = from;
+      long last = Math.min(table.revision(), from + maxRevisions - 1);
+      for (; rev <= last; rev++) {
+        List<WatchEvent> events = WatchEvents.of(table, table.changesAt(rev), range, filter, prevKv);
+        if (!events.isEmpty()) {
+          out.add(new WatchResponse(rev, events));
+        }
+      }
+      if (out.isEmpty() && rev > table.revision()) {
+        watchHub.arm(w);
+      }
+      return new WatchRead(out, rev);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Throws unless {@code revision} is between the compaction point and the current revision. */
+  private void checkReadable(long revision) {
+    if (revision < table.compactRevision() || revision > table.revision()) {
+      throw new RevisionUnavailableException(revision, table.compactRevision(), table.revision());
+    }
+  }
+
+  /**
+   * The proposer's check of {@code cmd}: the {@link KvLimits}, and for a compaction that its revision is not
+   * in the future (etcd refuses that too; one at or below the current point is allowed and changes nothing).
+   *
+   * @throws IllegalArgumentException when a limit is broken
+   * @throws RevisionUnavailableException for a compaction to a future revision
+   */
+  public void admit(KvCommand cmd) {
+    limits.validate(cmd);
+    if (cmd instanceof KvCommand.Compact c) {
+      lock.readLock().lock();
+      try {
+        if (c.revision() > table.revision()) {
+          throw new RevisionUnavailableException(c.revision(), table.compactRevision(), table.revision());
+        }
+      } finally {
+        lock.readLock().unlock();
+      }
     }
   }
 
@@ -216,6 +326,7 @@ public final class KvStateMachine {
       lastApplied = decoded.lastApplied();
     } finally {
       lock.writeLock().unlock();
+      watchHub.applied();
     }
   }
 
@@ -224,6 +335,6 @@ public final class KvStateMachine {
    * only one key at a time in memory (for inspecting backups).
    */
   public static KvSnapshotSummary verify(InputStream in) throws IOException {
-    return SnapshotCodec.read(in, (k, v) -> { });
+    return SnapshotCodec.read(in, (k, v) -> { }).kv();
   }
 }

@@ -3,9 +3,12 @@ package io.raftkv.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raftkv.api.Compare;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KeyValue;
 import io.raftkv.api.Op;
 import io.raftkv.api.Precondition;
+import io.raftkv.api.RangeQuery;
+import io.raftkv.api.RangeResult;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,8 +51,20 @@ class KvCommandCodecGoldenTest {
           + "0306616363742f610405616363742f64020306616363742f61040000");
 
   /** The snapshot after applying COMMANDS at 1..6, then two puts at 7 and 8, with lastApplied marked at 12. */
-  private static final String SNAPSHOT_HEX =
+  private static final String SNAPSHOT_V1_HEX =
       "524b565301050c03016300020201016b05616761696e05050104f09f988005736d696c65040401fdb76d92";
+
+  /** The same store in format v2: lastApplied, then the history section with every kept revision. */
+  private static final String SNAPSHOT_HEX =
+      "524b5653020c010500030163010002000201016b030001017601010103000505616761696e050104f09f988001000405736d696c650401c987b774";
+
+  /** A compaction and a range delete (types 5 and 4), added to the v1 command format. */
+  private static final List<KvCommand> NEW_COMMANDS = List.of(
+      new KvCommand.Compact(300),
+      new KvCommand.DeleteRange(KeyRange.interval("a", "b")),
+      new KvCommand.DeleteRange(KeyRange.prefix("p/")));
+  private static final List<String> NEW_COMMAND_HEX = List.of("0105ac02", "0104020161010162",
+      "01040102702f00");
 
   @Test
   void commandsEncodeToTheGoldenBytesAndBack() {
@@ -73,13 +88,28 @@ class KvCommandCodecGoldenTest {
     sm.markApplied(index + 3);
     assertThat(HexFormat.of().formatHex(sm.snapshot())).isEqualTo(SNAPSHOT_HEX);
 
-    KvStateMachine restored = new KvStateMachine();
-    restored.restore(HexFormat.of().parseHex(SNAPSHOT_HEX));
-    assertThat(restored.lastApplied()).isEqualTo(12);
-    assertThat(restored.revision()).isEqualTo(5);
-    assertThat(restored.range("", 0).kvs()).containsExactly(
-        new KeyValue("c", new byte[0], 2, 2, 1),
-        new KeyValue("k", b("again"), 5, 5, 1),
-        new KeyValue("\uD83D\uDE00", b("smile"), 4, 4, 1));
+    for (String hex : List.of(SNAPSHOT_HEX, SNAPSHOT_V1_HEX)) {
+      KvStateMachine restored = new KvStateMachine();
+      restored.restore(HexFormat.of().parseHex(hex));
+      assertThat(restored.lastApplied()).isEqualTo(12);
+      assertThat(restored.revision()).isEqualTo(5);
+      assertThat(restored.range("", 0).kvs()).containsExactly(
+          new KeyValue("c", new byte[0], 2, 2, 1),
+          new KeyValue("k", b("again"), 5, 5, 1),
+          new KeyValue("\uD83D\uDE00", b("smile"), 4, 4, 1));
+    }
+    KvStateMachine v2 = new KvStateMachine();
+    v2.restore(HexFormat.of().parseHex(SNAPSHOT_HEX));
+    assertThat(v2.read(new RangeQuery(KeyRange.key("k"), null, 0, 1, false, false)))
+        .isEqualTo(new RangeResult(List.of(new KeyValue("k", b("v"), 1, 1, 1)), false, 1, -1, false));
+  }
+
+  @Test
+  void newCommandTypesEncodeToTheGoldenBytesAndBack() {
+    for (int i = 0; i < NEW_COMMANDS.size(); i++) {
+      assertThat(HexFormat.of().formatHex(KvCommandCodec.encode(NEW_COMMANDS.get(i)))).as("command %d", i)
+          .isEqualTo(NEW_COMMAND_HEX.get(i));
+      assertThat(KvCommandCodec.decode(HexFormat.of().parseHex(NEW_COMMAND_HEX.get(i)))).isEqualTo(NEW_COMMANDS.get(i));
+    }
   }
 }

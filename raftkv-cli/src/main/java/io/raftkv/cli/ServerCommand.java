@@ -1,6 +1,7 @@
 package io.raftkv.cli;
 
 import io.raftkv.kv.server.ClusterSpec;
+import io.raftkv.kv.server.CompactionRetention;
 import io.raftkv.kv.server.KvServer;
 import io.raftkv.kv.server.ServerConfig;
 import io.raftkv.server.NodeOptions;
@@ -76,6 +77,19 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--no-pre-vote", negatable = false, description = "Disable PreVote.")
   boolean noPreVote;
 
+  @Option(names = "--auto-compaction-retention-revisions", defaultValue = "10000",
+      description = "Keep at least this many revisions of history (default: ${DEFAULT-VALUE}; 0 = no bound).")
+  long retentionRevisions;
+
+  @Option(names = "--auto-compaction-retention-minutes", defaultValue = "5",
+      description = "Keep at least this many minutes of history (default: ${DEFAULT-VALUE}; 0 = no bound; "
+          + "both 0 turns automatic compaction off).")
+  long retentionMinutes;
+
+  @Option(names = "--max-open-streams", defaultValue = "1024",
+      description = "Watch streams open at once before 429 too_many_streams (default: ${DEFAULT-VALUE}).")
+  int maxOpenStreams;
+
   @Option(names = "--unsafe-local-reads", hidden = true,
       description = "TEST ONLY: answer reads from local state without ReadIndex (breaks linearizability).")
   boolean unsafeLocalReads;
@@ -118,6 +132,7 @@ public final class ServerCommand implements Callable<Integer> {
         leaseReads);
     return new ServerConfig(id, dataDir, ClusterSpec.parseAddress(peer, "--peer"),
         ClusterSpec.parseAddress(client, "--client"), ClusterSpec.parse(cluster), clusterId, node, maxValueBytes,
-        Duration.ofMillis(requestTimeoutMs), unsafeLocalReads);
+        Duration.ofMillis(requestTimeoutMs), unsafeLocalReads,
+        new CompactionRetention(retentionRevisions, Duration.ofMinutes(retentionMinutes)), maxOpenStreams);
   }
 }

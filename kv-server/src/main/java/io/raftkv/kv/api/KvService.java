@@ -2,10 +2,13 @@ package io.raftkv.kv.api;
 
 import io.raftkv.api.ClusterStatus;
 import io.raftkv.api.Consistency;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KvResult;
 import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
+import io.raftkv.kv.WatchFilter;
+import io.raftkv.kv.Watcher;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,5 +44,18 @@ public interface KvService {
   default CompletableFuture<SnapshotStream> snapshot(Consistency consistency) {
     return CompletableFuture.failedFuture(
         new KvServiceException(KvServiceException.Kind.BAD_REQUEST, "this service does not make snapshots"));
+  }
+
+  /**
+   * Opens a watch on this node's store (see {@link io.raftkv.kv.KvStateMachine#watch}); watches read local
+   * applied state, as etcd's do, so any node serves them.
+   *
+   * @throws io.raftkv.kv.RevisionUnavailableException for a compacted or future start revision
+   */
+  Watcher watch(KeyRange range, long startRevision, WatchFilter filter, boolean prevKv, Runnable wake);
+
+  /** Whether this node knows a leader now; cheap (watch streams poll it). */
+  default boolean leaderKnown() {
+    return true;
   }
 }

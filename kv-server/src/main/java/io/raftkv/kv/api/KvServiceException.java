@@ -21,6 +21,10 @@ public final class KvServiceException extends RuntimeException {
     NOT_APPLIED_RETRYABLE(ErrorKind.NOT_APPLIED),
     /** The request is invalid and will never succeed (400). */
     BAD_REQUEST(ErrorKind.BAD_REQUEST),
+    /** The requested revision is older than the compaction point (410); see {@link #compactRevision()}. */
+    COMPACTED(ErrorKind.COMPACTED),
+    /** The requested revision is above the current revision (400). */
+    FUTURE_REVISION(ErrorKind.FUTURE_REVISION),
     /** A bug or an unexpected failure (500). */
     INTERNAL(ErrorKind.INTERNAL);
 
@@ -41,9 +45,15 @@ public final class KvServiceException extends RuntimeException {
 
   private final Kind kind;
   private final String leaderHint;
+  private final long compactRevision;
 
   public KvServiceException(Kind kind, String message) {
     this(kind, message, null, null);
+  }
+
+  /** A {@link Kind#COMPACTED} failure naming the store's compaction point. */
+  public static KvServiceException compacted(String message, long compactRevision) {
+    return new KvServiceException(Kind.COMPACTED, message, null, null, compactRevision);
   }
 
   /**
@@ -51,9 +61,19 @@ public final class KvServiceException extends RuntimeException {
    *     clients as {@code "leader"} so they can go there directly
    */
   public KvServiceException(Kind kind, String message, String leaderHint, Throwable cause) {
+    this(kind, message, leaderHint, cause, 0);
+  }
+
+  private KvServiceException(Kind kind, String message, String leaderHint, Throwable cause, long compactRevision) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.leaderHint = leaderHint;
+    this.compactRevision = compactRevision;
+  }
+
+  /** The store's compaction point for {@link Kind#COMPACTED}, else 0. */
+  public long compactRevision() {
+    return compactRevision;
   }
 
   public Kind kind() {

@@ -5,15 +5,19 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.raftkv.api.ApiError;
 import io.raftkv.api.ApiJson;
+import io.raftkv.api.Consistency;
+import io.raftkv.api.DeleteRangeResult;
 import io.raftkv.api.DeleteResult;
 import io.raftkv.api.ErrorKind;
 import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KeyValue;
 import io.raftkv.api.KvResult;
 import io.raftkv.api.Op;
 import io.raftkv.api.Precondition;
 import io.raftkv.api.PreconditionFailed;
 import io.raftkv.api.PutResult;
+import io.raftkv.api.RangeQuery;
 import io.raftkv.api.RangeResult;
 import io.raftkv.api.ReadOp;
 import io.raftkv.api.WriteResponse;
@@ -24,7 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET|PUT|DELETE /v1/kv/{key}} and {@code GET /v1/kv?prefix=P&limit=N}.
+ * {@code GET|PUT|DELETE /v1/kv/{key}} (a get optionally at {@code ?revision=R}), {@code GET /v1/kv} (a paged
+ * range, {@link RangeParams}) and {@code DELETE /v1/kv?prefix=P} (a range delete).
  *
  * <p>The ETag of a key is its modRevision in quotes; {@code If-Match: "<rev>"} and {@code If-None-Match: *}
  * become {@link Precondition}s checked atomically by the state machine, never here.
@@ -42,8 +47,14 @@ final class KeyEndpoint {
   }
 
   CompletableFuture<FullHttpResponse> get(ApiRequest req, String key) {
-    return service.read(new Op.Get(key), Params.consistency(req)).thenApply(r -> {
-      KeyValue kv = ((GetResult) r).kv();
+    if (req.param("waitRevision") != null) {
+      return blockingGet(req, key);
+    }
+    long revision = RangeParams.revision(req, "revision");
+    ReadOp query = revision == 0 ? new Op.Get(key) : RangeQuery.of(KeyRange.key(key)).at(revision);
+    return service.read(query, Params.consistency(req)).thenApply(r -> {
+      KeyValue kv = r instanceof RangeResult range ? range.kvs().stream().findFirst().orElse(null)
+          : ((GetResult) r).kv();
       if (kv == null) {
         return Responses.error(ErrorKind.NOT_FOUND, "key not found");
       }
@@ -54,6 +65,35 @@ final class KeyEndpoint {
       response.headers().set("X-Revision", r.revision());
       return response;
     });
+  }
+
+  /**
+   * {@code ?waitRevision=R&wait=D}: answers as a plain get once the key's modRevision exceeds R (at once if it
+   * already does), or when D has passed. D defaults to 5 s and is capped one second below the request
+   * timeout, so the wait never turns into a 504.
+   */
+  private CompletableFuture<FullHttpResponse> blockingGet(ApiRequest req, String key) {
+    long waitRevision = RangeParams.revision(req, "waitRevision");
+    if (req.param("revision") != null) {
+      throw new ApiException(ErrorKind.BAD_PARAMETER, "waitRevision and revision cannot be combined");
+    }
+    java.time.Duration cap = config.requestTimeout().minusSeconds(1);
+    java.time.Duration wait = Params.duration(req, "wait", java.time.Duration.ofSeconds(5));
+    java.time.Duration bounded = wait.compareTo(cap) > 0 ? cap : wait;
+    CompletableFuture<Void> change = LongPoll.nextChange(service, key, bounded);
+    return service.read(new Op.Get(key), Consistency.SERIALIZABLE).thenCompose(now -> {
+      KeyValue kv = ((GetResult) now).kv();
+      CompletableFuture<Void> ready = kv != null && kv.modRevision() > waitRevision
+          ? CompletableFuture.completedFuture(null) : change;
+      return ready.thenCompose(v -> get(withoutWait(req), key));
+    });
+  }
+
+  private static ApiRequest withoutWait(ApiRequest req) {
+    java.util.Map<String, java.util.List<String>> query = new java.util.HashMap<>(req.query());
+    query.remove("waitRevision");
+    query.remove("wait");
+    return new ApiRequest(req.method(), req.rawPath(), query, req.headers(), req.body());
   }
 
   CompletableFuture<FullHttpResponse> put(ApiRequest req, String key) {
@@ -85,15 +125,20 @@ final class KeyEndpoint {
   }
 
   CompletableFuture<FullHttpResponse> range(ApiRequest req) {
-    String prefix = req.param("prefix");
-    Op.Range query;
-    try {
-      query = new Op.Range(prefix == null ? "" : prefix, Params.limit(req, Op.Range.DEFAULT_LIMIT, Op.Range.MAX_LIMIT));
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(ErrorKind.BAD_PARAMETER, e.getMessage());
-    }
-    return service.read(query, Params.consistency(req))
+    return service.read(RangeParams.query(req), Params.consistency(req))
         .thenApply(r -> Responses.ok(ApiJson.rangeJson((RangeResult) r)));
+  }
+
+  /** {@code DELETE /v1/kv?prefix=P} or {@code ?start=A&end=B}: one revision; a selection is required. */
+  CompletableFuture<FullHttpResponse> deleteRange(ApiRequest req) {
+    KeyRange keys = RangeParams.keys(req, false);
+    if (keys == null) {
+      throw new ApiException(ErrorKind.BAD_PARAMETER,
+          "DELETE /v1/kv needs prefix= or start=/end= (prefix= with an empty value deletes every key)");
+    }
+    return service.write(new KvCommand.DeleteRange(keys)).thenApply(r -> r instanceof DeleteRangeResult d
+        ? Responses.ok(ApiJson.deleteRangeResultJson(d))
+        : Responses.error(ErrorKind.INTERNAL, "unexpected result " + r));
   }
 
   private static FullHttpResponse preconditionFailedOrInternal(KvResult r) {

@@ -41,9 +41,11 @@ public final class KvHttpServer implements AutoCloseable {
   private final InFlightLimiter limiter;
   private final OpenStreams streams;
   private final ExecutorService statusExecutor;
+  private final Router router;
 
   private KvHttpServer(EventLoopGroup bossGroup, EventLoopGroup workerGroup, Channel serverChannel,
-      InFlightLimiter limiter, OpenStreams streams, ExecutorService statusExecutor) {
+      InFlightLimiter limiter, OpenStreams streams, ExecutorService statusExecutor, Router router) {
+    this.router = router;
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.serverChannel = serverChannel;
@@ -61,6 +63,12 @@ public final class KvHttpServer implements AutoCloseable {
    * As {@link #start(HttpServerConfig, KvService)}, with {@code routes} served before the fixed API table
    * and at most {@code maxStreams} streamed responses open at once.
    */
+  /** As {@link #start(HttpServerConfig, KvService)}, with at most {@code maxStreams} streams (watches) open. */
+  public static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams)
+      throws InterruptedException {
+    return start(config, service, maxStreams, List.of());
+  }
+
   static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
       List<Router.Route> routes) throws InterruptedException {
     boolean epoll = config.preferEpoll() && Epoll.isAvailable();
@@ -76,21 +84,23 @@ public final class KvHttpServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    Router router = new Router(service, config, statusExecutor, routes);
     try {
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(boss, workers)
           .channel(channelType)
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new KvHttpInitializer(config, new Router(service, config, statusExecutor, routes), limiter,
+          .childHandler(new KvHttpInitializer(config, router, limiter,
               streams));
       Channel ch = bootstrap.bind(config.host(), config.port()).sync().channel();
       log.info("HTTP API listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
-      return new KvHttpServer(boss, workers, ch, limiter, streams, statusExecutor);
+      return new KvHttpServer(boss, workers, ch, limiter, streams, statusExecutor, router);
     } catch (InterruptedException | RuntimeException e) {
       boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       statusExecutor.shutdownNow();
+      router.close();
       throw e;
     }
   }
@@ -122,5 +132,6 @@ public final class KvHttpServer implements AutoCloseable {
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     workerGroup.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     statusExecutor.shutdownNow();
+    router.close();
   }
 }

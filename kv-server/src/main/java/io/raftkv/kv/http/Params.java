@@ -38,4 +38,35 @@ final class Params {
     }
     return limit;
   }
+
+  /** {@code ?name=true|false}; false when absent. */
+  static boolean bool(ApiRequest req, String name) {
+    String value = req.param(name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true") || value.isEmpty()) {
+      return true;
+    }
+    throw new ApiException(ErrorKind.BAD_PARAMETER, name + " must be 'true' or 'false', got: " + value);
+  }
+
+  /** {@code ?name=30s|500ms|2m} (a positive number with unit ms, s or m); {@code defaultValue} when absent. */
+  static java.time.Duration duration(ApiRequest req, String name, java.time.Duration defaultValue) {
+    String value = req.param(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(value);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new ApiException(ErrorKind.BAD_PARAMETER, name + " must be a duration such as 30s, 500ms or 2m, got: "
+          + value);
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "s" -> java.time.Duration.ofSeconds(n);
+      default -> java.time.Duration.ofMinutes(n);
+    };
+  }
 }

@@ -71,7 +71,9 @@ final class Responses {
       return error(api);
     }
     if (cause instanceof KvServiceException kse) {
-      ApiError e = ApiError.of(kse.kind().errorKind(), kse.getMessage());
+      ApiError e = kse.kind() == KvServiceException.Kind.COMPACTED
+          ? new ApiError(ErrorKind.COMPACTED.code(), kse.getMessage(), null, null, kse.compactRevision())
+          : ApiError.of(kse.kind().errorKind(), kse.getMessage());
       return error(kse.leaderHint() == null ? e : e.withLeader(kse.leaderHint()));
     }
     if (cause instanceof TimeoutException) {

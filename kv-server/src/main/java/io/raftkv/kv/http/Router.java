@@ -31,6 +31,8 @@ final class Router {
 
   private final KeyEndpoint keys;
   private final TxnEndpoint txn;
+  private final CompactEndpoint compact;
+  private final WatchEndpoint watch;
   private final StatusEndpoint status;
   private final SnapshotEndpoint snapshot;
   private final List<Route> routes;
@@ -43,6 +45,9 @@ final class Router {
   Router(KvService service, HttpServerConfig config, Executor statusExecutor, List<Route> routes) {
     this.keys = new KeyEndpoint(service, config);
     this.txn = new TxnEndpoint(service, config);
+    this.compact = new CompactEndpoint(service);
+    this.watch = new WatchEndpoint(service, WatchEndpoint.DEFAULT_PROGRESS_INTERVAL,
+        WatchEndpoint.DEFAULT_NO_LEADER_LIMIT);
     this.status = new StatusEndpoint(service, statusExecutor);
     this.snapshot = new SnapshotEndpoint(service);
     this.routes = List.copyOf(routes);
@@ -59,7 +64,15 @@ final class Router {
     if (req.rawPath().equals(SnapshotEndpoint.PATH)) {
       return req.method().equals(HttpMethod.GET) ? snapshot.get(req) : notAllowed("GET").thenApply(Reply::full);
     }
+    if (req.rawPath().equals("/v1/watch")) {
+      return req.method().equals(HttpMethod.GET) ? watch.get(req) : notAllowed("GET").thenApply(Reply::full);
+    }
     return route(req).thenApply(Reply::full);
+  }
+
+  /** Stops the watch ticker; open watch streams end with the server's connections. */
+  void close() {
+    watch.close();
   }
 
   /** The fixed API table. */
@@ -79,7 +92,10 @@ final class Router {
     }
     switch (path) {
       case "/v1/kv":
-        return method.equals(HttpMethod.GET) ? keys.range(req) : notAllowed("GET");
+        return method.equals(HttpMethod.GET) ? keys.range(req)
+            : method.equals(HttpMethod.DELETE) ? keys.deleteRange(req) : notAllowed("GET, DELETE");
+      case "/v1/compact":
+        return method.equals(HttpMethod.POST) ? compact.post(req) : notAllowed("POST");
       case "/v1/txn":
         return method.equals(HttpMethod.POST) ? txn.post(req) : notAllowed("POST");
       case "/v1/cluster":

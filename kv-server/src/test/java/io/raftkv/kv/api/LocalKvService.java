@@ -2,10 +2,13 @@ package io.raftkv.kv.api;
 
 import io.raftkv.api.ClusterStatus;
 import io.raftkv.api.Consistency;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KvResult;
 import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
+import io.raftkv.kv.WatchFilter;
+import io.raftkv.kv.Watcher;
 import io.raftkv.kv.KvStateMachine;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,11 +52,9 @@ public final class LocalKvService implements KvService, AutoCloseable {
 
   @Override
   public CompletableFuture<KvResult> write(KvCommand cmd) {
-    try {
-      stateMachine.limits().validate(cmd);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new KvServiceException(KvServiceException.Kind.BAD_REQUEST,
-          e.getMessage()));
+    KvServiceException refused = StoreCalls.refusal(stateMachine, cmd);
+    if (refused != null) {
+      return CompletableFuture.failedFuture(refused);
     }
     CompletableFuture<KvResult> result = new CompletableFuture<>();
     try {
@@ -74,7 +75,12 @@ public final class LocalKvService implements KvService, AutoCloseable {
 
   @Override
   public CompletableFuture<ReadResult> read(ReadOp query, Consistency consistency) {
-    return CompletableFuture.completedFuture(stateMachine.read(query));
+    return StoreCalls.read(stateMachine, query);
+  }
+
+  @Override
+  public Watcher watch(KeyRange range, long startRevision, WatchFilter filter, boolean prevKv, Runnable wake) {
+    return stateMachine.watch(range, startRevision, filter, prevKv, wake);
   }
 
   @Override

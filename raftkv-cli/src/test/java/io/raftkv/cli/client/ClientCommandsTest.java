@@ -38,6 +38,43 @@ class ClientCommandsTest {
     return CliRunner.run(withEndpoint);
   }
 
+  @Test
+  void historyPagingRangeDeleteAndCompaction() {
+    long first = revisionOf(run("put", "h/a", "one"));
+    revisionOf(run("put", "h/a", "two"));
+    revisionOf(run("put", "h/b", "x"));
+    assertThat(run("get", "h/a", "--rev", String.valueOf(first)).out().strip()).isEqualTo("one");
+    assertThat(run("list", "--prefix", "h/", "--keys-only").out().lines()).containsExactly("h/a", "h/b");
+    assertThat(run("list", "--start", "h/b").out().lines()).containsExactly("h/b\tx");
+    assertThat(run("list", "--prefix", "h/", "--count").out().strip()).isEqualTo("2");
+    Result del = run("del", "--prefix", "h/");
+    assertThat(del.out()).contains("deleted=2");
+    assertThat(run("list", "--prefix", "h/", "--count").out().strip()).isEqualTo("0");
+    assertThat(run("compact", String.valueOf(first + 1)).out()).contains("compactRevision=" + (first + 1));
+    Result gone = run("get", "h/a", "--rev", String.valueOf(first));
+    assertThat(gone.code()).isNotEqualTo(ExitCodes.OK);
+    assertThat(gone.err()).contains("compacted");
+    assertThat(run("del").code()).isEqualTo(ExitCodes.USAGE);
+    Result compacted = run("watch", "--prefix", "h/", "--rev", String.valueOf(first));
+    assertThat(compacted.code()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(compacted.err()).contains("compacted");
+  }
+
+  @Test
+  void watchResumesAcrossEndpointsWithoutRepeatsOrGaps() throws Exception {
+    long first = revisionOf(run("put", "w/a", "1"));
+    revisionOf(run("put", "w/b", "2"));
+    java.util.List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (io.raftkv.client.RaftKvClient client = io.raftkv.client.RaftKvClient.builder()
+            .endpoints(deadUrl(), server.url()).build();
+        io.raftkv.client.Watch watch = client.watch("w/", first, r -> seen.add(r.revision()))) {
+      long third = client.put("w/c", "3").revision();
+      org.awaitility.Awaitility.await().until(() -> seen.size() == 3);
+      assertThat(seen).containsExactly(first, first + 1, third);
+      assertThat(watch.nextRevision()).isEqualTo(third + 1);
+    }
+  }
+
   private static long revisionOf(Result r) {
     assertThat(r.out()).startsWith("OK revision=");
     return Long.parseLong(r.out().trim().substring("OK revision=".length()));

@@ -40,7 +40,11 @@ public final class KvServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean closed;
 
-  private KvServer(ServerConfig config, DurableStorage storage, RaftDriver driver, KvHttpServer http) {
+  private final AutoCompactor compactor;
+
+  private KvServer(ServerConfig config, DurableStorage storage, RaftDriver driver, KvHttpServer http,
+      AutoCompactor compactor) {
+    this.compactor = compactor;
     this.config = config;
     this.storage = storage;
     this.driver = driver;
@@ -88,14 +92,18 @@ public final class KvServer implements AutoCloseable {
           state.limits(), config.requestTimeout());
       KvHttpServer http;
       try {
-        http = KvHttpServer.start(httpConfig, service);
+        http = KvHttpServer.start(httpConfig, service, config.maxOpenStreams());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while starting the HTTP server", e);
       }
       log.info("node {} of cluster {}: HTTP on {}:{}, peers on {}", config.id(), identity.clusterId(),
           client.getHostString(), http.port(), transport.localAddress());
-      return new KvServer(config, storage, driver, http);
+      RaftDriver running = driver;
+      AutoCompactor compactor = new AutoCompactor(config.compaction(), state, service,
+          () -> config.id().equals(running.softState().leaderId()), System::nanoTime);
+      compactor.start(1000);
+      return new KvServer(config, storage, driver, http, compactor);
     } catch (RuntimeException e) {
       if (driver != null) {
         driver.close();
@@ -134,6 +142,7 @@ public final class KvServer implements AutoCloseable {
       return;
     }
     closed = true;
+    compactor.close();
     try {
       http.close();
     } catch (Exception e) {

@@ -2,10 +2,13 @@ package io.raftkv.kv.server;
 
 import io.raftkv.api.ClusterStatus;
 import io.raftkv.api.Consistency;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KvResult;
 import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
+import io.raftkv.kv.WatchFilter;
+import io.raftkv.kv.Watcher;
 import io.raftkv.kv.KvCommandCodec;
 import io.raftkv.kv.api.KvService;
 import io.raftkv.kv.api.SnapshotStream;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import io.raftkv.kv.api.KvServiceException.Kind;
 import io.raftkv.kv.api.KvServiceException;
+import io.raftkv.kv.api.StoreCalls;
 import io.raftkv.raft.DropReason;
 import io.raftkv.raft.PeerStatus;
 import io.raftkv.raft.ProposalDroppedException;
@@ -71,10 +75,9 @@ final class RaftKvService implements KvService {
 
   @Override
   public CompletableFuture<KvResult> write(KvCommand cmd) {
-    try {
-      replica.state().limits().validate(cmd);
-    } catch (IllegalArgumentException bad) {
-      return CompletableFuture.failedFuture(new KvServiceException(Kind.BAD_REQUEST, bad.getMessage()));
+    KvServiceException inadmissible = StoreCalls.refusal(replica.state(), cmd);
+    if (inadmissible != null) {
+      return CompletableFuture.failedFuture(inadmissible);
     }
     if (replica.waitingCount() >= config.node().maxPendingProposals()) {
       return CompletableFuture.failedFuture(
@@ -117,11 +120,11 @@ final class RaftKvService implements KvService {
   @Override
   public CompletableFuture<ReadResult> read(ReadOp query, Consistency consistency) {
     if (consistency == Consistency.SERIALIZABLE || config.unsafeLocalReads()) {
-      return CompletableFuture.completedFuture(replica.state().read(query));
+      return StoreCalls.read(replica.state(), query);
     }
     // The barrier completes on the applier thread once applied >= read index, so this read sees a state
     // at least as new as every write committed before the read started.
-    return barrier().thenApply(index -> replica.state().read(query));
+    return barrier().thenCompose(index -> StoreCalls.read(replica.state(), query));
   }
 
   /** A ReadIndex barrier with its failures mapped to service errors. */
@@ -187,6 +190,16 @@ final class RaftKvService implements KvService {
         throw new KvServiceException(Kind.INTERNAL, "cannot read snapshot: " + e.getMessage(), null, e);
       }
     }
+  }
+
+  @Override
+  public Watcher watch(KeyRange range, long startRevision, WatchFilter filter, boolean prevKv, Runnable wake) {
+    return replica.state().watch(range, startRevision, filter, prevKv, wake);
+  }
+
+  @Override
+  public boolean leaderKnown() {
+    return driver.softState().leaderId() != null;
   }
 
   @Override

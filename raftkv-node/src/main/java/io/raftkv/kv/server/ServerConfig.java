@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param requestTimeout how long a write or read waits for commit/confirmation before 504
  * @param unsafeLocalReads TEST ONLY: answer linearizable GETs from the local state machine without a
  *     ReadIndex round, so the fault-injection suite can prove its checker catches stale reads
+ * @param compaction how much revision history the leader keeps before proposing a compaction
+ * @param maxOpenStreams streamed responses (watches) open at once before 429 {@code too_many_streams}
  */
 public record ServerConfig(
     String id,
@@ -31,7 +33,20 @@ public record ServerConfig(
     NodeOptions node,
     int maxValueBytes,
     Duration requestTimeout,
-    boolean unsafeLocalReads) {
+    boolean unsafeLocalReads,
+    CompactionRetention compaction,
+    int maxOpenStreams) {
+
+  /** Watch streams a node admits by default ({@code --max-open-streams}). */
+  public static final int DEFAULT_MAX_OPEN_STREAMS = 1024;
+
+  /** With the default {@link CompactionRetention}. */
+  public ServerConfig(String id, Path dataDir, InetSocketAddress peerAddress, InetSocketAddress clientAddress,
+      ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
+      boolean unsafeLocalReads) {
+    this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
+        unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS);
+  }
 
   public ServerConfig {
     Objects.requireNonNull(id, "id");
@@ -40,6 +55,7 @@ public record ServerConfig(
     Objects.requireNonNull(clientAddress, "clientAddress");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(compaction, "compaction");
     if (!ClusterSpec.ID.matcher(id).matches()) {
       throw new IllegalArgumentException("bad --id '" + id + "': use letters, digits, '-', '_' or '.'");
     }
@@ -50,6 +66,9 @@ public record ServerConfig(
       throw new IllegalArgumentException("--peer port " + peerAddress.getPort() + " differs from this node's"
           + " --cluster entry " + id + "=" + cluster.members().get(id).getHostString() + ":"
           + cluster.members().get(id).getPort());
+    }
+    if (maxOpenStreams < 1) {
+      throw new IllegalArgumentException("--max-open-streams must be positive");
     }
     if (maxValueBytes <= 0) {
       throw new IllegalArgumentException("--max-value-bytes must be positive");
