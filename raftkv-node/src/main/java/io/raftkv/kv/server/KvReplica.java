@@ -5,6 +5,7 @@ import io.raftkv.kv.IndexedCommand;
 import io.raftkv.kv.KvCodecException;
 import io.raftkv.kv.KvCommandCodec;
 import io.raftkv.kv.KvStateMachine;
+import io.raftkv.raft.proto.ConfChange;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.EntryType;
 import io.raftkv.server.StateMachine;
@@ -12,12 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Adapts the {@link KvStateMachine} to the Raft runtime: decodes committed entries, applies them in
  * batches, and completes the futures of writes this node proposed.
+ *
+ * <p>Also the only writer of the replicated {@link MemberTable}: conf change entries (their contexts) and
+ * {@link MemberAnnouncement}s update it, and it is saved and restored with the snapshot
+ * ({@link MemberTableSection}, before the KV bytes).
  *
  * <p>Invariant: every replica applies exactly the same commands in the same order; what only this node
  * knows (which writes it is waiting for) affects nothing but which futures complete.
@@ -28,6 +34,9 @@ final class KvReplica implements StateMachine {
 
   private final KvStateMachine state;
   private final ConcurrentHashMap<RequestId, CompletableFuture<KvResult>> waiting = new ConcurrentHashMap<>();
+  /** Written only on the applier thread; read by any. */
+  private volatile MemberTable members = MemberTable.EMPTY;
+  private volatile Consumer<MemberTable> onMembersChanged = t -> {};
 
   KvReplica(KvStateMachine state) {
     this.state = state;
@@ -45,6 +54,16 @@ final class KvReplica implements StateMachine {
     return f;
   }
 
+  /** The member table as of the last applied entry. */
+  MemberTable members() {
+    return members;
+  }
+
+  /** Called on the applier thread after every change of the member table (transport, members file). */
+  void onMembersChanged(Consumer<MemberTable> listener) {
+    this.onMembersChanged = listener;
+  }
+
   int waitingCount() {
     return waiting.size();
   }
@@ -54,6 +73,12 @@ final class KvReplica implements StateMachine {
     List<IndexedCommand> batch = new ArrayList<>(entries.size());
     List<RequestId> ids = new ArrayList<>(entries.size());
     for (Entry e : entries) {
+      if (e.type() == EntryType.CONF_CHANGE || MemberAnnouncement.is(e.data())) {
+        flush(batch, ids);
+        applyMembership(e);
+        state.markApplied(e.index());
+        continue;
+      }
       RequestId id = e.type() == EntryType.NORMAL ? EntryPayload.requestId(e.data()) : null;
       if (id == null) {
         flush(batch, ids);
@@ -75,6 +100,26 @@ final class KvReplica implements StateMachine {
     flush(batch, ids);
   }
 
+  private void applyMembership(Entry e) {
+    MemberTable next;
+    try {
+      next = e.type() == EntryType.CONF_CHANGE
+          ? members.withConfChange(e.index(), ConfChange.fromBytes(e.data()))
+          : members.withAnnouncement(MemberAnnouncement.decode(e.data()));
+    } catch (IllegalArgumentException bad) {
+      log.error("skipping membership entry {}: {}", e.index(), bad.getMessage());
+      return;
+    }
+    setMembers(next);
+  }
+
+  private void setMembers(MemberTable next) {
+    if (!next.equals(members)) {
+      members = next;
+      onMembersChanged.accept(next);
+    }
+  }
+
   private void flush(List<IndexedCommand> batch, List<RequestId> ids) {
     if (batch.isEmpty()) {
       return;
@@ -92,11 +137,13 @@ final class KvReplica implements StateMachine {
 
   @Override
   public byte[] snapshot() {
-    return state.snapshot();
+    return MemberTableSection.join(members, state.snapshot());
   }
 
   @Override
   public void restore(byte[] snapshot) {
-    state.restore(snapshot);
+    MemberTableSection.Split parts = MemberTableSection.split(snapshot);
+    state.restore(parts.rest());
+    setMembers(parts.table());
   }
 }
