@@ -23,6 +23,11 @@ public enum ErrorKind {
   NOT_FOUND("not_found", 404),
   /** A known path with another method; the answer carries {@code Allow}. */
   METHOD_NOT_ALLOWED("method_not_allowed", 405),
+  /**
+   * A membership change refused in the current state: another change in progress, a learner not caught
+   * up, a duplicate id or address, a quorum it would break. Nothing changed.
+   */
+  CONFLICT("conflict", 409),
   /** An {@code If-Match} or create-only condition did not hold. */
   PRECONDITION_FAILED("precondition_failed", 412),
   /** A value or body over its limit. */

@@ -21,6 +21,17 @@ public final class KvServiceException extends RuntimeException {
     NOT_APPLIED_RETRYABLE(ErrorKind.NOT_APPLIED),
     /** The request is invalid and will never succeed (400). */
     BAD_REQUEST(ErrorKind.BAD_REQUEST),
+    /** No such member (404). */
+    NOT_FOUND(ErrorKind.NOT_FOUND),
+    /** A membership change refused in the current state; nothing changed (409). */
+    CONFLICT(ErrorKind.CONFLICT),
+    /** The {@code If-Match} configIndex is not the current one; nothing changed (412). */
+    PRECONDITION_FAILED(ErrorKind.PRECONDITION_FAILED),
+    /**
+     * Only the leader does this; {@code leaderHint} names it. The HTTP layer forwards the request there
+     * (at most twice), else answers 503 {@code no_leader} with the hint. Nothing changed.
+     */
+    NOT_LEADER(ErrorKind.NO_LEADER),
     /** A bug or an unexpected failure (500). */
     INTERNAL(ErrorKind.INTERNAL);
 

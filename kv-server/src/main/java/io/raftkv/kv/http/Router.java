@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.raftkv.api.ErrorKind;
 import io.raftkv.kv.api.KvService;
+import io.raftkv.kv.api.MembershipService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -33,6 +34,8 @@ final class Router {
   private final TxnEndpoint txn;
   private final StatusEndpoint status;
   private final List<Route> routes;
+  /** Null when the service does not implement {@link MembershipService} (then those paths are 404). */
+  private final MembersEndpoint members;
 
   Router(KvService service, HttpServerConfig config, Executor statusExecutor) {
     this(service, config, statusExecutor, List.of());
@@ -44,6 +47,8 @@ final class Router {
     this.txn = new TxnEndpoint(service, config);
     this.status = new StatusEndpoint(service, statusExecutor);
     this.routes = List.copyOf(routes);
+    this.members = service instanceof MembershipService m
+        ? new MembersEndpoint(m, statusExecutor, new LeaderForwarder(config.requestTimeout())) : null;
   }
 
   /** Handles {@code req}; throws {@link ApiException} for requests refused before any work. */
@@ -71,6 +76,9 @@ final class Router {
         return keys.delete(req, key);
       }
       return notAllowed("GET, PUT, DELETE");
+    }
+    if (members != null && MembersEndpoint.owns(path)) {
+      return members.route(req);
     }
     switch (path) {
       case "/v1/kv":

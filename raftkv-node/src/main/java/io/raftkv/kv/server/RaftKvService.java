@@ -7,7 +7,10 @@ import io.raftkv.api.ReadOp;
 import io.raftkv.api.ReadResult;
 import io.raftkv.kv.KvCommand;
 import io.raftkv.kv.KvCommandCodec;
+import io.raftkv.api.Members;
+import io.raftkv.api.MembersJson.AddRequest;
 import io.raftkv.kv.api.KvService;
+import io.raftkv.kv.api.MembershipService;
 import io.raftkv.kv.api.KvServiceException.Kind;
 import io.raftkv.kv.api.KvServiceException;
 import io.raftkv.raft.DropReason;
@@ -22,6 +25,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Outcome classes (what a client may conclude): a proposal the core refused was NOT applied (503 or
  * 429); a proposal accepted but not applied within the request timeout has an UNKNOWN outcome (504).
  */
-final class RaftKvService implements KvService {
+final class RaftKvService implements KvService, MembershipService {
 
   private final ServerConfig config;
   private final KvReplica replica;
@@ -45,11 +49,13 @@ final class RaftKvService implements KvService {
   private final long processPrefix = new SecureRandom().nextLong();
   private final AtomicLong sequence = new AtomicLong();
   private final long timeoutMillis;
+  private final RaftMembership membership;
 
-  RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver) {
+  RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver, RaftMembership membership) {
     this.config = config;
     this.replica = replica;
     this.driver = driver;
+    this.membership = membership;
     this.timeoutMillis = config.requestTimeout().toMillis();
   }
 
@@ -136,14 +142,19 @@ final class RaftKvService implements KvService {
     ids.addAll(s.confState().learners());
     List<ClusterStatus.Member> members = new ArrayList<>();
     Map<String, InetSocketAddress> peers = config.cluster().members();
+    MemberTable table = replica.members();
     for (String id : ids) {
       PeerStatus p = s.progress().get(id);
       String role = id.equals(s.leaderId()) ? "leader"
           : s.confState().learners().contains(id) ? "learner"
           : id.equals(s.id()) ? s.role().name().toLowerCase() : "follower";
+      MemberAddress known = table.get(id);
       InetSocketAddress peer = peers.get(id);
-      members.add(new ClusterStatus.Member(id, peer == null ? null : peer.getHostString() + ":" + peer.getPort(),
-          id.equals(s.id()) ? clientUrl() : null, role, p == null ? -1 : p.matchIndex(),
+      String peerAddress = known != null && !known.peerAddress().isEmpty() ? known.peerAddress()
+          : peer == null ? null : MemberAddress.hostPort(peer);
+      String url = id.equals(s.id()) ? RaftMembership.clientUrl(config)
+          : known != null && !known.clientUrl().isEmpty() ? known.clientUrl() : null;
+      members.add(new ClusterStatus.Member(id, peerAddress, url, role, p == null ? -1 : p.matchIndex(),
           p == null ? -1 : p.nextIndex(), p == null ? "unknown" : p.state()));
     }
     return new ClusterStatus(config.effectiveClusterId(), s.id(), s.leaderId(), s.currentTerm(), s.commitIndex(),
@@ -164,9 +175,31 @@ final class RaftKvService implements KvService {
     }
   }
 
-  private String clientUrl() {
-    InetSocketAddress a = config.clientAddress();
-    return "http://" + a.getHostString() + ":" + a.getPort();
+  // ---- MembershipService: delegated, so the HTTP layer finds both on one service ----
+
+  @Override
+  public Members members() {
+    return membership.members();
+  }
+
+  @Override
+  public CompletableFuture<Members> add(AddRequest member, boolean autoPromote, OptionalLong ifMatch) {
+    return membership.add(member, autoPromote, ifMatch);
+  }
+
+  @Override
+  public CompletableFuture<Members> promote(String id, boolean force, OptionalLong ifMatch) {
+    return membership.promote(id, force, ifMatch);
+  }
+
+  @Override
+  public CompletableFuture<Members> remove(String id, boolean force, OptionalLong ifMatch) {
+    return membership.remove(id, force, ifMatch);
+  }
+
+  @Override
+  public CompletableFuture<String> transferLeader(String to) {
+    return membership.transferLeader(to);
   }
 
   private static Throwable unwrap(Throwable e) {

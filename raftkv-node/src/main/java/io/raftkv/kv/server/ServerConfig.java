@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param node Raft runtime timing and limits
  * @param maxValueBytes largest value accepted
  * @param requestTimeout how long a write or read waits for commit/confirmation before 504
+ * @param promoteMaxLag a learner is promoted (by request or {@code autoPromote}) only when it is within this
+ *     many entries of the leader's commitIndex ({@code --promote-max-lag})
  * @param unsafeLocalReads TEST ONLY: answer linearizable GETs from the local state machine without a
  *     ReadIndex round, so the fault-injection suite can prove its checker catches stale reads
  */
@@ -31,7 +33,18 @@ public record ServerConfig(
     NodeOptions node,
     int maxValueBytes,
     Duration requestTimeout,
-    boolean unsafeLocalReads) {
+    boolean unsafeLocalReads,
+    long promoteMaxLag) {
+
+  public static final long DEFAULT_PROMOTE_MAX_LAG = 1000;
+
+  /** As the canonical constructor, with the default {@code promoteMaxLag}. */
+  public ServerConfig(String id, Path dataDir, InetSocketAddress peerAddress, InetSocketAddress clientAddress,
+      ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
+      boolean unsafeLocalReads) {
+    this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
+        unsafeLocalReads, DEFAULT_PROMOTE_MAX_LAG);
+  }
 
   public ServerConfig {
     Objects.requireNonNull(id, "id");
@@ -53,6 +66,9 @@ public record ServerConfig(
     }
     if (maxValueBytes <= 0) {
       throw new IllegalArgumentException("--max-value-bytes must be positive");
+    }
+    if (promoteMaxLag < 0) {
+      throw new IllegalArgumentException("--promote-max-lag must be >= 0");
     }
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("--request-timeout-ms must be positive");
