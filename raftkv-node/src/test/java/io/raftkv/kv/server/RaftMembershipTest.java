@@ -153,17 +153,19 @@ class RaftMembershipTest {
     NodeOptions f = KvTestCluster.FAST;
     String leader = startThree(new NodeOptions(f.tick(), f.electionTimeout(), f.heartbeatInterval(),
         f.snapshotEntries(), f.snapshotBytes(), f.retainEntries(), f.maxPendingProposals(), true, true, false));
-    List<String> others = cluster.others(leader);
-    cluster.stop(others.get(0));
-    RaftKvService svc = cluster.service(leader, TIMEOUT);
-    await().atMost(Duration.ofSeconds(20)).until(() -> !cluster.node(leader).status().progress()
-        .get(others.get(0)).recentActive());
+    String dead = cluster.others(leader).get(0);
+    cluster.stop(dead);
+    List<String> live = cluster.others(dead);
+    String now = cluster.awaitLeader(live);
+    String follower = live.stream().filter(id -> !id.equals(now)).findFirst().orElseThrow();
+    RaftKvService svc = cluster.service(now, TIMEOUT);
+    await().atMost(Duration.ofSeconds(20)).until(() -> !cluster.node(now).status().progress().get(dead).recentActive());
     // Removing the live follower leaves {leader, dead}: 1 reachable of 2, below the quorum of 2.
-    assertKind(svc.remove(others.get(1), false, OptionalLong.empty()), Kind.CONFLICT);
+    assertKind(svc.remove(follower, false, OptionalLong.empty()), Kind.CONFLICT);
     assertThat(svc.members().members()).hasSize(3);
     // Forced, it goes ahead: the change still commits in the old configuration (leader and live follower).
-    Members forced = join(svc.remove(others.get(1), true, OptionalLong.empty()));
-    assertThat(forced.member(others.get(1))).isEmpty();
+    Members forced = join(svc.remove(follower, true, OptionalLong.empty()));
+    assertThat(forced.member(follower)).isEmpty();
   }
 
   @Test
