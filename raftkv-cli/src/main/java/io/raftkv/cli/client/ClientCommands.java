@@ -37,6 +37,7 @@ public final class ClientCommands {
   /** Every client command class plus {@code bench}, each a picocli {@code @Command} with a no-arg constructor. */
   public static List<Class<?>> all() {
     return List.of(PutCommand.class, GetCommand.class, DelCommand.class, CasCommand.class, ListCommand.class,
-        TxnCommand.class, StatusCommand.class, BenchCommand.class);
+        TxnCommand.class, StatusCommand.class, BenchCommand.class,
+        io.raftkv.cli.member.MemberCommand.class, io.raftkv.cli.member.LeaderCommand.class);
   }
 }

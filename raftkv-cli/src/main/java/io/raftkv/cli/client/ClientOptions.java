@@ -21,6 +21,10 @@ public final class ClientOptions {
   @Option(names = "--http1", description = "Use HTTP/1.1 keep-alive instead of HTTP/2 cleartext.")
   boolean http1;
 
+  public Duration timeout() {
+    return timeout;
+  }
+
   public List<String> endpoints() {
     return endpoints;
   }
