@@ -47,6 +47,7 @@ public record ConfChangeSingle(ConfChangeType type, String nodeId, byte[] contex
 
   @Override
   public String toString() {
-    return "ConfChangeSingle[" + type + " " + nodeId + (context.length == 0 ? "" : " +" + context.length + "B") + "]";
+    return "ConfChangeSingle[type=" + type + ", nodeId=" + nodeId
+        + (context.length == 0 ? "" : ", context=" + context.length + " bytes") + "]";
   }
 }
