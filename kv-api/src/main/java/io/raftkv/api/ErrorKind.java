@@ -27,6 +27,11 @@ public enum ErrorKind {
   METHOD_NOT_ALLOWED("method_not_allowed", 405),
   /** A revision older than the compaction point; the body carries {@code "compactRevision"}. */
   COMPACTED("compacted", 410),
+  /**
+   * A membership change refused in the current state: another change in progress, a learner not caught
+   * up, a duplicate id or address, a quorum it would break. Nothing changed.
+   */
+  CONFLICT("conflict", 409),
   /** An {@code If-Match} or create-only condition did not hold. */
   PRECONDITION_FAILED("precondition_failed", 412),
   /** A value or body over its limit. */

@@ -6,7 +6,9 @@ import io.raftkv.kv.server.KvServer;
 import io.raftkv.kv.server.ServerConfig;
 import io.raftkv.server.NodeOptions;
 import java.nio.file.Path;
+import io.raftkv.cli.member.Join;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,9 +33,19 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--client", required = true, description = "HOST:PORT the HTTP API listens on.")
   String client;
 
-  @Option(names = "--cluster", required = true,
-      description = "Founding members: n1=HOST:PORT,n2=HOST:PORT,... (peer addresses). Checked, not reapplied, on restart.")
+  @Option(names = "--cluster",
+      description = "Founding members of a NEW cluster: n1=HOST:PORT,n2=HOST:PORT,... (peer addresses). Only "
+          + "bootstraps a brand-new cluster; on restart the replicated member table wins.")
   String cluster;
+
+  @Option(names = "--join", split = ",", paramLabel = "URL",
+      description = "Join a running cluster through any of its members' client URLs (instead of --cluster): "
+          + "asks to be added as a learner, catches up, becomes a voter. Safe to rerun after a crash.")
+  List<String> join;
+
+  @Option(names = "--promote-max-lag", defaultValue = "1000",
+      description = "A learner is promoted only within this many entries of the commit index (default: ${DEFAULT-VALUE}).")
+  long promoteMaxLag;
 
   @Option(names = "--cluster-id", description = "Cluster id (default: derived from --cluster).")
   String clusterId;
@@ -101,20 +113,66 @@ public final class ServerCommand implements Callable<Integer> {
       config = toConfig();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    } catch (IllegalStateException e) {
+      System.err.println("raftkv server: " + e.getMessage());
+      return 1;
     }
     KvServer server;
     try {
-      server = KvServer.start(config);
+      server = KvServer.start(config, join != null);
     } catch (Exception e) {
       System.err.println("raftkv server: " + e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "raftkv-shutdown"));
+    if (join != null) {
+      Thread joiner = new Thread(() -> {
+        try {
+          if (!joiner().joinAsVoter(id, peer, "http://" + client, Duration.ofMinutes(30))) {
+            System.err.println("raftkv server: --join: not a voter after 30 minutes; see 'raftkv member list'");
+          }
+        } catch (Exception e) {
+          System.err.println("raftkv server: " + e.getMessage());
+        }
+      }, "raftkv-join");
+      joiner.setDaemon(true);
+      joiner.start();
+    }
     server.awaitStopped();
     return server.fatalError() == null ? 0 : 1;
   }
 
-  ServerConfig toConfig() {
+  private Join joinClient;
+
+  private Join joiner() {
+    if (joinClient == null) {
+      joinClient = new Join(join);
+    }
+    return joinClient;
+  }
+
+  ServerConfig toConfig() throws InterruptedException {
+    if ((cluster == null) == (join == null)) {
+      throw new IllegalArgumentException("give exactly one of --cluster (a new cluster) and --join (an existing one)");
+    }
+    String members = cluster;
+    String effectiveClusterId = clusterId;
+    if (join != null) {
+      // The cluster's id and current peers come from a running member; this node adds itself.
+      Join.ClusterView view = joiner().discover(Duration.ofMinutes(2));
+      StringBuilder b = new StringBuilder();
+      view.peers().forEach((m, address) -> {
+        if (!m.equals(id)) {
+          b.append(m).append('=').append(address).append(',');
+        }
+      });
+      members = b.append(id).append('=').append(peer).toString();
+      effectiveClusterId = clusterId != null ? clusterId : view.clusterId();
+    }
+    return toConfig(members, effectiveClusterId);
+  }
+
+  private ServerConfig toConfig(String members, String effectiveClusterId) {
     if (tickMs <= 0 || heartbeatMs < tickMs || electionTimeoutMs <= heartbeatMs) {
       throw new IllegalArgumentException(
           "need 0 < --tick-ms <= --heartbeat-ms < --election-timeout-ms (got " + tickMs + ", " + heartbeatMs
@@ -131,8 +189,9 @@ public final class ServerCommand implements Callable<Integer> {
         Duration.ofMillis(heartbeatMs), snapshotEntries, snapshotBytes, retainEntries, maxPending, !noPreVote, true,
         leaseReads);
     return new ServerConfig(id, dataDir, ClusterSpec.parseAddress(peer, "--peer"),
-        ClusterSpec.parseAddress(client, "--client"), ClusterSpec.parse(cluster), clusterId, node, maxValueBytes,
-        Duration.ofMillis(requestTimeoutMs), unsafeLocalReads,
-        new CompactionRetention(retentionRevisions, Duration.ofMinutes(retentionMinutes)), maxOpenStreams);
+        ClusterSpec.parseAddress(client, "--client"), ClusterSpec.parse(members), effectiveClusterId, node,
+        maxValueBytes, Duration.ofMillis(requestTimeoutMs), unsafeLocalReads,
+        new CompactionRetention(retentionRevisions, Duration.ofMinutes(retentionMinutes)), maxOpenStreams,
+        promoteMaxLag);
   }
 }

@@ -25,6 +25,17 @@ public final class KvServiceException extends RuntimeException {
     COMPACTED(ErrorKind.COMPACTED),
     /** The requested revision is above the current revision (400). */
     FUTURE_REVISION(ErrorKind.FUTURE_REVISION),
+    /** No such member (404). */
+    NOT_FOUND(ErrorKind.NOT_FOUND),
+    /** A membership change refused in the current state; nothing changed (409). */
+    CONFLICT(ErrorKind.CONFLICT),
+    /** The {@code If-Match} configIndex is not the current one; nothing changed (412). */
+    PRECONDITION_FAILED(ErrorKind.PRECONDITION_FAILED),
+    /**
+     * Only the leader does this; {@code leaderHint} names it. The HTTP layer forwards the request there
+     * (at most twice), else answers 503 {@code no_leader} with the hint. Nothing changed.
+     */
+    NOT_LEADER(ErrorKind.NO_LEADER),
     /** A bug or an unexpected failure (500). */
     INTERNAL(ErrorKind.INTERNAL);
 

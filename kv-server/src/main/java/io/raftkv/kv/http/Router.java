@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.raftkv.api.ErrorKind;
 import io.raftkv.kv.api.KvService;
+import io.raftkv.kv.api.MembershipService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -36,6 +37,8 @@ final class Router {
   private final StatusEndpoint status;
   private final SnapshotEndpoint snapshot;
   private final List<Route> routes;
+  /** Null when the service does not implement {@link MembershipService} (then those paths are 404). */
+  private final MembersEndpoint members;
 
   Router(KvService service, HttpServerConfig config, Executor statusExecutor) {
     this(service, config, statusExecutor, List.of());
@@ -51,6 +54,8 @@ final class Router {
     this.status = new StatusEndpoint(service, statusExecutor);
     this.snapshot = new SnapshotEndpoint(service);
     this.routes = List.copyOf(routes);
+    this.members = service instanceof MembershipService m
+        ? new MembersEndpoint(m, statusExecutor, new LeaderForwarder(config.requestTimeout())) : null;
   }
 
   /** Handles {@code req}; throws {@link ApiException} for requests refused before any work. */
@@ -89,6 +94,9 @@ final class Router {
         return keys.delete(req, key);
       }
       return notAllowed("GET, PUT, DELETE");
+    }
+    if (members != null && MembersEndpoint.owns(path)) {
+      return members.route(req);
     }
     switch (path) {
       case "/v1/kv":

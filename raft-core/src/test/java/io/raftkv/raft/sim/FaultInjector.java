@@ -210,7 +210,11 @@ final class FaultInjector {
     cluster.on(leader, r -> r.transferLeadership(target));
   }
 
-  /** Learner add, promotion, removal, or a joint change of two voters at once (thesis §4.3). */
+  /**
+   * Learner add (carrying an opaque context, as the node layer's addresses), promotion of a caught-up
+   * learner, removal (sometimes of the leader itself, §4.2.2), or a joint change of two voters at once
+   * (thesis §4.3).
+   */
   private void changeMembership() {
     String leader = cluster.leader();
     if (leader == null) {
@@ -228,11 +232,24 @@ final class FaultInjector {
     if (op == 0 && nextSpare <= cluster.options.nodes + 4) {
       String id = "n" + nextSpare++;
       cluster.addNode(id);
-      change = ConfChange.of(new ConfChangeSingle(ConfChangeType.ADD_LEARNER, id));
+      change = ConfChange.of(new ConfChangeSingle(ConfChangeType.ADD_LEARNER, id,
+          ("peer-of-" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } else if (op == 1 && !learners.isEmpty()) {
-      change = ConfChange.of(new ConfChangeSingle(ConfChangeType.ADD_NODE, pick(learners)));
+      // As the API does: promote only a learner within a few entries of the commit index.
+      TreeSet<String> caughtUp = new TreeSet<>();
+      for (String l : learners) {
+        io.raftkv.raft.PeerStatus p = s.progress().get(l);
+        if (p != null && p.matchIndex() + 10 >= s.commitIndex()) {
+          caughtUp.add(l);
+        }
+      }
+      if (caughtUp.isEmpty()) {
+        return;
+      }
+      change = ConfChange.of(new ConfChangeSingle(ConfChangeType.ADD_NODE, pick(caughtUp)));
     } else if (op == 2 && voters.size() > 3) {
-      change = ConfChange.of(new ConfChangeSingle(ConfChangeType.REMOVE_NODE, pick(voters)));
+      String removed = random.nextInt(3) == 0 ? leader : pick(voters);
+      change = ConfChange.of(new ConfChangeSingle(ConfChangeType.REMOVE_NODE, removed));
     } else if (op == 2 && !learners.isEmpty()) {
       change = ConfChange.of(new ConfChangeSingle(ConfChangeType.REMOVE_NODE, pick(learners)));
     } else if (op == 3 && !learners.isEmpty() && voters.size() >= 3) {

@@ -38,6 +38,7 @@ public final class ClientCommands {
   public static List<Class<?>> all() {
     return List.of(PutCommand.class, GetCommand.class, DelCommand.class, CasCommand.class, ListCommand.class,
         TxnCommand.class, StatusCommand.class, CompactCommand.class, WatchCommand.class, BenchCommand.class,
-        io.raftkv.cli.snapshot.SnapshotCommand.class);
+        io.raftkv.cli.snapshot.SnapshotCommand.class, io.raftkv.cli.member.MemberCommand.class,
+        io.raftkv.cli.member.LeaderCommand.class);
   }
 }

@@ -21,12 +21,12 @@ public final class ClientOptions {
   @Option(names = "--http1", description = "Use HTTP/1.1 keep-alive instead of HTTP/2 cleartext.")
   boolean http1;
 
-  public List<String> endpoints() {
-    return endpoints;
-  }
-
   public Duration timeout() {
     return timeout;
+  }
+
+  public List<String> endpoints() {
+    return endpoints;
   }
 
   /** A client for these options; IllegalArgumentException names a malformed endpoint. */

@@ -38,6 +38,8 @@ public final class ProcessCluster implements AutoCloseable {
   private final List<String> extraArgs;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final Thread hook = new Thread(this::destroyAll);
+  /** The --cluster of the founders, fixed at construction (later nodes join). */
+  private final String founders;
 
   public ProcessCluster(Path root, int nodes, List<String> extraArgs) throws IOException {
     this.root = root;
@@ -46,6 +48,7 @@ public final class ProcessCluster implements AutoCloseable {
       peerPorts.put("n" + i, freePort());
       clientPorts.put("n" + i, freePort());
     }
+    this.founders = clusterSpec();
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
@@ -77,7 +80,23 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /** Reserves ports for a node that is not a founder (started later with {@link #startJoining}). */
+  public void reserve(String id) throws IOException {
+    peerPorts.putIfAbsent(id, freePort());
+    clientPorts.putIfAbsent(id, freePort());
+  }
+
+  /** Starts {@code id} with {@code --join} through the given members' client URLs instead of --cluster. */
+  public void startJoining(String id, List<String> via) throws IOException {
+    List<String> urls = via.stream().map(v -> "http://127.0.0.1:" + clientPorts.get(v)).toList();
+    start(id, List.of("--join", String.join(",", urls)));
+  }
+
   public void start(String id) throws IOException {
+    start(id, List.of("--cluster", founders));
+  }
+
+  private void start(String id, List<String> membership) throws IOException {
     Path dir = dataDir(id);
     Files.createDirectories(dir);
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -85,8 +104,8 @@ public final class ProcessCluster implements AutoCloseable {
         // The test classpath also holds logback-test.xml; the servers log as in production.
         "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
         RaftKvCommand.class.getName(), "server", "--id", id, "--data-dir", dir.toString(),
-        "--peer", "127.0.0.1:" + peerPorts.get(id), "--client", "127.0.0.1:" + clientPorts.get(id),
-        "--cluster", clusterSpec()));
+        "--peer", "127.0.0.1:" + peerPorts.get(id), "--client", "127.0.0.1:" + clientPorts.get(id)));
+    cmd.addAll(membership);
     cmd.addAll(extraArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();

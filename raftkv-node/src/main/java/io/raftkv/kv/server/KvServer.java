@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * One RaftKV node process: durable storage, the Netty peer transport, the Raft runtime with the KV state
  * machine, and the HTTP API, started in that order and stopped in reverse.
  *
- * <p>On first start the storage is bootstrapped with the {@code --cluster} membership; on restart the
- * stored identity is checked and {@code --cluster} is only compared, never reapplied.
+ * <p>On first start the storage is bootstrapped with the {@code --cluster} membership (unless the node
+ * joins an existing cluster: then it starts with no membership and waits to be added); on restart the
+ * stored identity is checked and {@code --cluster} is only compared, never reapplied. The transport's
+ * peers follow the replicated {@link MemberTable}; {@code --cluster} only supplies addresses for members
+ * the table does not know (yet).
  */
 public final class KvServer implements AutoCloseable {
 
@@ -37,22 +40,32 @@ public final class KvServer implements AutoCloseable {
   private final DurableStorage storage;
   private final RaftDriver driver;
   private final KvHttpServer http;
+  private final RaftMembership membership;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean closed;
 
   private final AutoCompactor compactor;
 
   private KvServer(ServerConfig config, DurableStorage storage, RaftDriver driver, KvHttpServer http,
-      AutoCompactor compactor) {
+      RaftMembership membership, AutoCompactor compactor) {
     this.compactor = compactor;
     this.config = config;
     this.storage = storage;
     this.driver = driver;
     this.http = http;
+    this.membership = membership;
   }
 
   /** Starts a node; throws with a readable message if the data dir, ports or config are unusable. */
   public static KvServer start(ServerConfig config) {
+    return start(config, false);
+  }
+
+  /**
+   * Starts a node; with {@code joining} a node with an empty data dir does not bootstrap a cluster but
+   * waits for an existing one to add it ({@code raftkv server --join}).
+   */
+  public static KvServer start(ServerConfig config, boolean joining) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -67,7 +80,7 @@ public final class KvServer implements AutoCloseable {
     DurableStorage storage = DurableStorage.open(config.dataDir().resolve(RAFT_DIR), DurableStorage.Options.defaults());
     RaftDriver driver = null;
     try {
-      if (storage.lastIndex() == 0 && storage.snapshotMetadata().isEmpty()
+      if (!joining && storage.lastIndex() == 0 && storage.snapshotMetadata().isEmpty()
           && storage.initialState().confState().voters().isEmpty()) {
         storage.bootstrap(ConfState.ofVoters(config.cluster().members().keySet()));
         storage.sync();
@@ -84,9 +97,17 @@ public final class KvServer implements AutoCloseable {
           TransportConfig.of(identity.clusterId(), config.id(), peerBind, peers));
       KvStateMachine state = new KvStateMachine(new KvLimits(config.maxValueBytes(), KvLimits.DEFAULT_MAX_TXN_OPS));
       KvReplica replica = new KvReplica(state);
+      Map<String, InetSocketAddress> seeds = Map.copyOf(peers);
+      replica.onMembersChanged(table -> {
+        Map<String, InetSocketAddress> merged = new LinkedHashMap<>(seeds);
+        merged.putAll(table.peersOf(config.id()));
+        transport.updatePeers(merged);
+      });
       driver = new RaftDriver(config.id(), config.node(), storage, transport, replica);
+      logMismatch(config, replica.members());
       driver.start();
-      RaftKvService service = new RaftKvService(config, replica, driver, storage, identity.clusterId());
+      RaftMembership membership = new RaftMembership(config, replica, driver);
+      RaftKvService service = new RaftKvService(config, replica, driver, membership, storage, identity.clusterId());
       InetSocketAddress client = config.clientAddress();
       HttpServerConfig httpConfig = HttpServerConfig.defaults(client.getHostString(), client.getPort(),
           state.limits(), config.requestTimeout());
@@ -103,7 +124,7 @@ public final class KvServer implements AutoCloseable {
       AutoCompactor compactor = new AutoCompactor(config.compaction(), state, service,
           () -> config.id().equals(running.softState().leaderId()), System::nanoTime);
       compactor.start(1000);
-      return new KvServer(config, storage, driver, http, compactor);
+      return new KvServer(config, storage, driver, http, membership, compactor);
     } catch (RuntimeException e) {
       if (driver != null) {
         driver.close();
@@ -111,6 +132,17 @@ public final class KvServer implements AutoCloseable {
       storage.close();
       throw e;
     }
+  }
+
+  /** On restart the member table from the snapshot wins over --cluster; a difference is only logged. */
+  private static void logMismatch(ServerConfig config, MemberTable table) {
+    config.cluster().members().forEach((id, a) -> {
+      MemberAddress known = table.get(id);
+      if (known != null && !known.peerAddress().isEmpty() && !known.peerAddress().equals(MemberAddress.hostPort(a))) {
+        log.warn("--cluster gives {} the address {}, the replicated member table {}; using the table",
+            id, MemberAddress.hostPort(a), known.peerAddress());
+      }
+    });
   }
 
   private static InetSocketAddress resolve(InetSocketAddress a) {
@@ -148,6 +180,7 @@ public final class KvServer implements AutoCloseable {
     } catch (Exception e) {
       log.warn("closing HTTP server", e);
     }
+    membership.close();
     driver.close();
     storage.close();
     log.info("node {} stopped", config.id());

@@ -10,6 +10,8 @@ import io.raftkv.kv.KvCommand;
 import io.raftkv.kv.WatchFilter;
 import io.raftkv.kv.Watcher;
 import io.raftkv.kv.KvCommandCodec;
+import io.raftkv.api.Members;
+import io.raftkv.api.MembersJson.AddRequest;
 import io.raftkv.kv.api.KvService;
 import io.raftkv.kv.api.SnapshotStream;
 import io.raftkv.raft.log.SnapshotUnavailableException;
@@ -17,6 +19,7 @@ import io.raftkv.raft.log.WritableStorage;
 import io.raftkv.raft.proto.SnapshotMetadata;
 import java.io.IOException;
 import java.io.InputStream;
+import io.raftkv.kv.api.MembershipService;
 import io.raftkv.kv.api.KvServiceException.Kind;
 import io.raftkv.kv.api.KvServiceException;
 import io.raftkv.kv.api.StoreCalls;
@@ -32,6 +35,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,7 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Outcome classes (what a client may conclude): a proposal the core refused was NOT applied (503 or
  * 429); a proposal accepted but not applied within the request timeout has an UNKNOWN outcome (504).
  */
-final class RaftKvService implements KvService {
+final class RaftKvService implements KvService, MembershipService {
 
   private final ServerConfig config;
   private final KvReplica replica;
@@ -55,21 +59,24 @@ final class RaftKvService implements KvService {
   private final long processPrefix = new SecureRandom().nextLong();
   private final AtomicLong sequence = new AtomicLong();
   private final long timeoutMillis;
+  private final RaftMembership membership;
   /** Null in tests without snapshots. */
   private final WritableStorage storage;
   private final String clusterId;
 
-  RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver) {
-    this(config, replica, driver, null, config.effectiveClusterId());
+  RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver, RaftMembership membership) {
+    this(config, replica, driver, membership, null, config.effectiveClusterId());
   }
 
   /** With {@code storage} (the driver's), which serves {@link #snapshot} backups. */
-  RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver, WritableStorage storage, String clusterId) {
+  RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver, RaftMembership membership,
+      WritableStorage storage, String clusterId) {
     this.storage = storage;
     this.clusterId = clusterId;
     this.config = config;
     this.replica = replica;
     this.driver = driver;
+    this.membership = membership;
     this.timeoutMillis = config.requestTimeout().toMillis();
   }
 
@@ -210,14 +217,19 @@ final class RaftKvService implements KvService {
     ids.addAll(s.confState().learners());
     List<ClusterStatus.Member> members = new ArrayList<>();
     Map<String, InetSocketAddress> peers = config.cluster().members();
+    MemberTable table = replica.members();
     for (String id : ids) {
       PeerStatus p = s.progress().get(id);
       String role = id.equals(s.leaderId()) ? "leader"
           : s.confState().learners().contains(id) ? "learner"
           : id.equals(s.id()) ? s.role().name().toLowerCase() : "follower";
+      MemberAddress known = table.get(id);
       InetSocketAddress peer = peers.get(id);
-      members.add(new ClusterStatus.Member(id, peer == null ? null : peer.getHostString() + ":" + peer.getPort(),
-          id.equals(s.id()) ? clientUrl() : null, role, p == null ? -1 : p.matchIndex(),
+      String peerAddress = known != null && !known.peerAddress().isEmpty() ? known.peerAddress()
+          : peer == null ? null : MemberAddress.hostPort(peer);
+      String url = id.equals(s.id()) ? RaftMembership.clientUrl(config)
+          : known != null && !known.clientUrl().isEmpty() ? known.clientUrl() : null;
+      members.add(new ClusterStatus.Member(id, peerAddress, url, role, p == null ? -1 : p.matchIndex(),
           p == null ? -1 : p.nextIndex(), p == null ? "unknown" : p.state()));
     }
     return new ClusterStatus(clusterId, s.id(), s.leaderId(), s.currentTerm(), s.commitIndex(),
@@ -238,9 +250,31 @@ final class RaftKvService implements KvService {
     }
   }
 
-  private String clientUrl() {
-    InetSocketAddress a = config.clientAddress();
-    return "http://" + a.getHostString() + ":" + a.getPort();
+  // ---- MembershipService: delegated, so the HTTP layer finds both on one service ----
+
+  @Override
+  public Members members() {
+    return membership.members();
+  }
+
+  @Override
+  public CompletableFuture<Members> add(AddRequest member, boolean autoPromote, OptionalLong ifMatch) {
+    return membership.add(member, autoPromote, ifMatch);
+  }
+
+  @Override
+  public CompletableFuture<Members> promote(String id, boolean force, OptionalLong ifMatch) {
+    return membership.promote(id, force, ifMatch);
+  }
+
+  @Override
+  public CompletableFuture<Members> remove(String id, boolean force, OptionalLong ifMatch) {
+    return membership.remove(id, force, ifMatch);
+  }
+
+  @Override
+  public CompletableFuture<String> transferLeader(String to) {
+    return membership.transferLeader(to);
   }
 
   private static Throwable unwrap(Throwable e) {

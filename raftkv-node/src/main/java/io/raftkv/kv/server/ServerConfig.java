@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param node Raft runtime timing and limits
  * @param maxValueBytes largest value accepted
  * @param requestTimeout how long a write or read waits for commit/confirmation before 504
+ * @param promoteMaxLag a learner is promoted (by request or {@code autoPromote}) only when it is within this
+ *     many entries of the leader's commitIndex ({@code --promote-max-lag})
  * @param unsafeLocalReads TEST ONLY: answer linearizable GETs from the local state machine without a
  *     ReadIndex round, so the fault-injection suite can prove its checker catches stale reads
  * @param compaction how much revision history the leader keeps before proposing a compaction
@@ -35,17 +37,20 @@ public record ServerConfig(
     Duration requestTimeout,
     boolean unsafeLocalReads,
     CompactionRetention compaction,
-    int maxOpenStreams) {
+    int maxOpenStreams,
+    long promoteMaxLag) {
 
   /** Watch streams a node admits by default ({@code --max-open-streams}). */
   public static final int DEFAULT_MAX_OPEN_STREAMS = 1024;
 
-  /** With the default {@link CompactionRetention}. */
+  public static final long DEFAULT_PROMOTE_MAX_LAG = 1000;
+
+  /** With the default {@link CompactionRetention}, stream bound and {@code promoteMaxLag}. */
   public ServerConfig(String id, Path dataDir, InetSocketAddress peerAddress, InetSocketAddress clientAddress,
       ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
       boolean unsafeLocalReads) {
     this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
-        unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS);
+        unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS, DEFAULT_PROMOTE_MAX_LAG);
   }
 
   public ServerConfig {
@@ -72,6 +77,9 @@ public record ServerConfig(
     }
     if (maxValueBytes <= 0) {
       throw new IllegalArgumentException("--max-value-bytes must be positive");
+    }
+    if (promoteMaxLag < 0) {
+      throw new IllegalArgumentException("--promote-max-lag must be >= 0");
     }
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("--request-timeout-ms must be positive");

@@ -78,8 +78,19 @@ final class KvTestCluster implements AutoCloseable {
   }
 
   void start(String id) {
+    start(id, true);
+  }
+
+  /** Starts {@code id} with empty storage and no membership, as {@code --join} does; it waits to be added. */
+  void startJoining(String id) {
+    start(id, false);
+  }
+
+  private void start(String id, boolean bootstrap) {
     DurableStorage storage = DurableStorage.open(dir.resolve(id), DurableStorage.Options.defaults());
-    storage.bootstrap(ConfState.ofVoters(Set.copyOf(ids)));
+    if (bootstrap && storage.lastIndex() == 0) {
+      storage.bootstrap(ConfState.ofVoters(Set.copyOf(ids)));
+    }
     KvReplica replica = new KvReplica(new KvStateMachine());
     RaftDriver driver = new RaftDriver(id, options, storage, network.transport(id), replica);
     nodes.put(id, new Node(id, storage, driver, replica));
@@ -103,12 +114,15 @@ final class KvTestCluster implements AutoCloseable {
     NodeOptions o = new NodeOptions(options.tick(), options.electionTimeout(), options.heartbeatInterval(),
         options.snapshotEntries(), options.snapshotBytes(), options.retainEntries(), maxPending,
         options.preVote(), options.checkQuorum(), options.leaseReads());
-    InetSocketAddress peer = spec.members().get(id);
+    Map<String, InetSocketAddress> members = new LinkedHashMap<>(spec.members());
+    members.putIfAbsent(id, InetSocketAddress.createUnresolved("127.0.0.1", 7100 + Math.floorMod(id.hashCode(), 800)));
+    InetSocketAddress peer = members.get(id);
+    // Each node its own client port (8000 + peer port offset), so client URLs are distinct members' URLs.
     ServerConfig config = new ServerConfig(id, dir.resolve(id), peer,
-        InetSocketAddress.createUnresolved("127.0.0.1", 8001), spec, "test-cluster", o, 1 << 20, requestTimeout,
-        false);
+        InetSocketAddress.createUnresolved("127.0.0.1", 8000 + peer.getPort() - 7000), new ClusterSpec(members),
+        "test-cluster", o, 1 << 20, requestTimeout, false);
     Node n = nodes.get(id);
-    return new RaftKvService(config, n.replica(), n.driver());
+    return new RaftKvService(config, n.replica(), n.driver(), new RaftMembership(config, n.replica(), n.driver()));
   }
 
   /** Waits until one of {@code among} leads and every one of them follows it; returns its id. */
@@ -141,6 +155,13 @@ final class KvTestCluster implements AutoCloseable {
   void awaitAppliedEverywhere(long index) {
     await().atMost(Duration.ofSeconds(20))
         .until(() -> nodes.values().stream().allMatch(n -> n.driver().lastApplied() >= index));
+  }
+
+  /** Stops {@code id} (its storage stays in the temp dir). */
+  void stop(String id) {
+    Node n = nodes.remove(id);
+    n.driver().close();
+    n.storage().close();
   }
 
   @Override
