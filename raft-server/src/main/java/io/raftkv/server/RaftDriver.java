@@ -53,7 +53,7 @@ public final class RaftDriver implements AutoCloseable {
    * a long log after a restart handed the applier every committed entry at once and ran out of heap
    * (found by the chaos suite: 3-node kill-leader with large set values, -Xmx256m).
    */
-  static final long MAX_UNAPPLIED_BYTES = 32L << 20;
+  public static final long MAX_UNAPPLIED_BYTES = 32L << 20;
 
   /** Inputs of the event loop. */
   private sealed interface Event {}
@@ -89,6 +89,7 @@ public final class RaftDriver implements AutoCloseable {
   private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
   private final Thread loop;
   private final ReadBatches reads = new ReadBatches();
+  private final DriverStats stats = new DriverStats();
 
   private Ready outstanding;
   /**
@@ -187,8 +188,8 @@ public final class RaftDriver implements AutoCloseable {
     offer(new Transfer(transferee));
   }
 
-  /** Bytes of committed entries waiting in the applier's queue (for tests and status). */
-  long applyBacklogBytes() {
+  /** Bytes of committed entries waiting in the applier's queue (metrics, readiness, tests). */
+  public long applyBacklogBytes() {
     return applier.queuedBytes();
   }
 
@@ -199,6 +200,11 @@ public final class RaftDriver implements AutoCloseable {
       f.completeExceptionally(new OverloadedException("event queue full"));
     }
     return f;
+  }
+
+  /** Counters and progress marks for metrics and liveness probes (cheap, any thread). */
+  public DriverStats stats() {
+    return stats;
   }
 
   /** Leader and role as of the last Ready (cheap, any thread). */
@@ -238,8 +244,12 @@ public final class RaftDriver implements AutoCloseable {
           }
           e = inbox.poll();
         }
-        reads.flush(ticks, node::readIndex);
+        reads.flush(ticks, batch -> {
+          stats.readIndexRound();
+          node.readIndex(batch);
+        });
         long now = System.nanoTime();
+        stats.loopPassed(now);
         while (now - nextTick >= 0) {
           node.tick();
           ticks++;
@@ -271,6 +281,7 @@ public final class RaftDriver implements AutoCloseable {
         node.propose(p.data());
         p.accepted().complete(null);
       } catch (ProposalDroppedException dropped) {
+        stats.proposalDropped();
         p.accepted().completeExceptionally(dropped);
       }
     } else if (e instanceof Read r) {
@@ -314,6 +325,9 @@ public final class RaftDriver implements AutoCloseable {
       if (old.role() != rd.softState().role() || !java.util.Objects.equals(old.leaderId(), rd.softState().leaderId())) {
         log.info("{} is now {} (leader {})", id, rd.softState().role(), rd.softState().leaderId());
       }
+      if (rd.softState().leaderId() != null && !rd.softState().leaderId().equals(old.leaderId())) {
+        stats.leaderChanged();
+      }
     }
     for (Message m : rd.messagesToSendNow()) {
       transport.send(m);
@@ -324,7 +338,11 @@ public final class RaftDriver implements AutoCloseable {
       List<Entry> committed = rd.committedEntries();
       applier.apply(committed.subList(0, early), early == committed.size() ? rd.confState() : null);
     }
+    if (rd.hardState() != null) {
+      stats.hardState(rd.hardState());
+    }
     if (rd.mustSync()) {
+      stats.persistStarted(System.nanoTime());
       persister.persist(rd, () -> inbox.add(new Persisted(rd, early)));
     } else {
       // Only commitIndex changed (Ready#mustSync): write it without an fsync; the next sync makes it durable.
@@ -353,6 +371,7 @@ public final class RaftDriver implements AutoCloseable {
     }
     node.advance(rd);
     outstanding = null;
+    stats.persistDone();
     if (!rd.entries().isEmpty()) {
       durableLastIndex = rd.entries().get(rd.entries().size() - 1).index();
     } else if (rd.snapshot() != null) {

@@ -34,6 +34,10 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Founding members: n1=HOST:PORT,n2=HOST:PORT,... (peer addresses). Checked, not reapplied, on restart.")
   String cluster;
 
+  @Option(names = "--metrics-listen",
+      description = "HOST:PORT to also serve /metrics, /livez and /readyz on, as plain HTTP (default: client port only).")
+  String metricsListen;
+
   @Option(names = "--cluster-id", description = "Cluster id (default: derived from --cluster).")
   String clusterId;
 
@@ -118,6 +122,7 @@ public final class ServerCommand implements Callable<Integer> {
         leaseReads);
     return new ServerConfig(id, dataDir, ClusterSpec.parseAddress(peer, "--peer"),
         ClusterSpec.parseAddress(client, "--client"), ClusterSpec.parse(cluster), clusterId, node, maxValueBytes,
-        Duration.ofMillis(requestTimeoutMs), unsafeLocalReads);
+        Duration.ofMillis(requestTimeoutMs), unsafeLocalReads,
+        metricsListen == null ? null : ClusterSpec.parseAddress(metricsListen, "--metrics-listen"));
   }
 }

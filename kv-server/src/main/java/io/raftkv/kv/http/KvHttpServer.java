@@ -63,6 +63,30 @@ public final class KvHttpServer implements AutoCloseable {
    */
   static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
       List<Router.Route> routes) throws InterruptedException {
+    return start(config, service, maxStreams, routes, Observability.NONE, false);
+  }
+
+  /**
+   * As {@link #start(HttpServerConfig, KvService)}, also serving {@code observability}'s {@code /metrics},
+   * {@code /livez} and {@code /readyz} and reporting every request to its observer.
+   */
+  public static KvHttpServer start(HttpServerConfig config, KvService service, Observability observability)
+      throws InterruptedException {
+    return start(config, service, OpenStreams.DEFAULT_MAX_STREAMS, List.of(), observability, false);
+  }
+
+  /**
+   * A server answering only {@code /metrics}, {@code /livez} and {@code /readyz} (everything else 404), for
+   * {@code --metrics-listen}: a plain port that a later client-port auth check deliberately does not cover,
+   * so scrapers and kubelets need no credentials. It serves no data and accepts no writes.
+   */
+  public static KvHttpServer startProbes(HttpServerConfig config, Observability observability)
+      throws InterruptedException {
+    return start(config, null, OpenStreams.DEFAULT_MAX_STREAMS, List.of(), observability, true);
+  }
+
+  private static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
+      List<Router.Route> routes, Observability observability, boolean probesOnly) throws InterruptedException {
     boolean epoll = config.preferEpoll() && Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -82,7 +106,8 @@ public final class KvHttpServer implements AutoCloseable {
           .channel(channelType)
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new KvHttpInitializer(config, new Router(service, config, statusExecutor, routes), limiter,
+          .childHandler(new KvHttpInitializer(config, new Router(service, config, statusExecutor, routes,
+              observability, probesOnly), limiter,
               streams));
       Channel ch = bootstrap.bind(config.host(), config.port()).sync().channel();
       log.info("HTTP API listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");

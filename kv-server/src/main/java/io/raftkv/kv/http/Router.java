@@ -33,6 +33,10 @@ final class Router {
   private final TxnEndpoint txn;
   private final StatusEndpoint status;
   private final List<Route> routes;
+  private final Observability observability;
+  private final ProbeEndpoint probes;
+  /** Serves only {@code /metrics}, {@code /livez} and {@code /readyz} (the {@code --metrics-listen} port). */
+  private final boolean probesOnly;
 
   Router(KvService service, HttpServerConfig config, Executor statusExecutor) {
     this(service, config, statusExecutor, List.of());
@@ -40,10 +44,43 @@ final class Router {
 
   /** With {@code routes}, consulted before the fixed table. */
   Router(KvService service, HttpServerConfig config, Executor statusExecutor, List<Route> routes) {
+    this(service, config, statusExecutor, routes, Observability.NONE, false);
+  }
+
+  /** With {@code observability}'s probes and metrics; with {@code probesOnly}, nothing else. */
+  Router(KvService service, HttpServerConfig config, Executor statusExecutor, List<Route> routes,
+      Observability observability, boolean probesOnly) {
     this.keys = new KeyEndpoint(service, config);
     this.txn = new TxnEndpoint(service, config);
     this.status = new StatusEndpoint(service, statusExecutor);
     this.routes = List.copyOf(routes);
+    this.observability = observability;
+    this.probes = new ProbeEndpoint(observability, statusExecutor);
+    this.probesOnly = probesOnly;
+  }
+
+  HttpObserver observer() {
+    return observability.http();
+  }
+
+  /**
+   * The bounded name of the route {@code path} belongs to, for request metrics: never the path itself, which
+   * carries keys.
+   */
+  static String routeName(String path) {
+    if (path.startsWith(KEY_PREFIX)) {
+      return "kv_key";
+    }
+    return switch (path) {
+      case "/v1/kv" -> "kv_range";
+      case "/v1/txn" -> "txn";
+      case "/v1/cluster" -> "cluster";
+      case "/health" -> "health";
+      case "/livez" -> "livez";
+      case "/readyz" -> "readyz";
+      case "/metrics" -> "metrics";
+      default -> "other";
+    };
   }
 
   /** Handles {@code req}; throws {@link ApiException} for requests refused before any work. */
@@ -61,6 +98,15 @@ final class Router {
   CompletableFuture<FullHttpResponse> route(ApiRequest req) {
     String path = req.rawPath();
     HttpMethod method = req.method();
+    if (observability.enabled()) {
+      CompletableFuture<FullHttpResponse> probe = probe(req);
+      if (probe != null) {
+        return probe;
+      }
+    }
+    if (probesOnly) {
+      return done(Responses.error(ErrorKind.NOT_FOUND, "no such endpoint on the metrics port: " + path));
+    }
     if (path.startsWith(KEY_PREFIX)) {
       String key = PathKeys.decodeKey(path.substring(KEY_PREFIX.length()));
       if (method.equals(HttpMethod.GET)) {
@@ -83,6 +129,24 @@ final class Router {
         return method.equals(HttpMethod.GET) ? status.health() : notAllowed("GET");
       default:
         return done(Responses.error(ErrorKind.NOT_FOUND, "no such endpoint: " + path));
+    }
+  }
+
+  /** {@code /metrics}, {@code /livez}, {@code /readyz}, or null for any other path. */
+  private CompletableFuture<FullHttpResponse> probe(ApiRequest req) {
+    boolean get = req.method().equals(HttpMethod.GET);
+    switch (req.rawPath()) {
+      case "/livez":
+        return get ? probes.livez(req) : notAllowed("GET");
+      case "/readyz":
+        return get ? probes.readyz(req) : notAllowed("GET");
+      case "/metrics":
+        if (observability.metrics() == null) {
+          return null;
+        }
+        return get ? probes.metrics(req) : notAllowed("GET");
+      default:
+        return null;
     }
   }
 

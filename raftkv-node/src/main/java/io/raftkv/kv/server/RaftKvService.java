@@ -44,6 +44,7 @@ final class RaftKvService implements KvService {
   private final RaftDriver driver;
   private final long processPrefix = new SecureRandom().nextLong();
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong failedWrites = new AtomicLong();
   private final long timeoutMillis;
 
   RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver) {
@@ -61,6 +62,7 @@ final class RaftKvService implements KvService {
       return CompletableFuture.failedFuture(new KvServiceException(Kind.BAD_REQUEST, bad.getMessage()));
     }
     if (replica.waitingCount() >= config.node().maxPendingProposals()) {
+      failedWrites.incrementAndGet();
       return CompletableFuture.failedFuture(
           new KvServiceException(Kind.OVERLOADED, "too many writes in flight; retry later"));
     }
@@ -82,7 +84,18 @@ final class RaftKvService implements KvService {
     return out;
   }
 
+  /** Writes this node accepted for proposal and not yet answered (metrics). */
+  long pendingWrites() {
+    return replica.waitingCount();
+  }
+
+  /** Writes that failed after validation: refused, dropped, overloaded or timed out (metrics). */
+  long failedWrites() {
+    return failedWrites.get();
+  }
+
   private KvServiceException writeFailure(Throwable e) {
+    failedWrites.incrementAndGet();
     if (e instanceof ProposalDroppedException dropped) {
       Kind kind = dropped.reason() == DropReason.TOO_MANY_UNCOMMITTED ? Kind.OVERLOADED
           : dropped.reason() == DropReason.NO_LEADER ? Kind.NO_LEADER : Kind.NOT_APPLIED_RETRYABLE;

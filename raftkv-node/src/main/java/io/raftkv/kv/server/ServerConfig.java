@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param requestTimeout how long a write or read waits for commit/confirmation before 504
  * @param unsafeLocalReads TEST ONLY: answer linearizable GETs from the local state machine without a
  *     ReadIndex round, so the fault-injection suite can prove its checker catches stale reads
+ * @param metricsAddress where to serve {@code /metrics}, {@code /livez} and {@code /readyz} on a separate
+ *     plain HTTP port ({@code --metrics-listen}), or null for the client port only
  */
 public record ServerConfig(
     String id,
@@ -31,7 +33,16 @@ public record ServerConfig(
     NodeOptions node,
     int maxValueBytes,
     Duration requestTimeout,
-    boolean unsafeLocalReads) {
+    boolean unsafeLocalReads,
+    InetSocketAddress metricsAddress) {
+
+  /** Without a separate metrics port. */
+  public ServerConfig(String id, Path dataDir, InetSocketAddress peerAddress, InetSocketAddress clientAddress,
+      ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
+      boolean unsafeLocalReads) {
+    this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
+        unsafeLocalReads, null);
+  }
 
   public ServerConfig {
     Objects.requireNonNull(id, "id");
