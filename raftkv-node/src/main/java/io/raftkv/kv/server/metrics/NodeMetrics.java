@@ -33,8 +33,9 @@ import java.util.function.ToLongFunction;
  */
 public final class NodeMetrics implements MetricsSource, HttpObserver, StorageObserver, RoundTripTransport.Recorder {
 
-  /** Latency buckets from 100 µs to ~13 s, doubling (etcd's disk and peer histograms use the same shape). */
-  private static final double[] LATENCY_BUCKETS = exponential(0.0001, 2, 18);
+  /** Latency buckets from 100 µs to 10 s in 1-2.5-5 steps: fsyncs, round trips and requests all fit. */
+  private static final double[] LATENCY_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+      0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final ExpositionFormats formats = ExpositionFormats.init();
@@ -143,13 +144,5 @@ public final class NodeMetrics implements MetricsSource, HttpObserver, StorageOb
 
   private static double seconds(long nanos) {
     return nanos / 1e9;
-  }
-
-  private static double[] exponential(double start, double factor, int count) {
-    double[] bounds = new double[count];
-    for (int i = 0; i < count; i++) {
-      bounds[i] = start * Math.pow(factor, i);
-    }
-    return bounds;
   }
 }
