@@ -16,6 +16,7 @@ import io.raftkv.kv.http.stream.OpenStreams;
 import io.raftkv.kv.http.stream.StreamWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -54,8 +55,8 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
   }
 
   /** RFC 9110's methods; any other token is counted as {@code OTHER} so metric labels stay bounded. */
-  private static final java.util.Set<String> KNOWN_METHODS =
-      java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
   /**
    * Pipelined HTTP/1.1 requests a connection may have unanswered before the server stops reading from it;

@@ -78,6 +78,11 @@ public final class ProcessCluster implements AutoCloseable {
   }
 
   public void start(String id) throws IOException {
+    start(id, List.of());
+  }
+
+  /** Starts {@code id} with {@code nodeArgs} after the cluster's extra arguments (e.g. its own ports). */
+  public void start(String id, List<String> nodeArgs) throws IOException {
     Path dir = dataDir(id);
     Files.createDirectories(dir);
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -88,6 +93,7 @@ public final class ProcessCluster implements AutoCloseable {
         "--peer", "127.0.0.1:" + peerPorts.get(id), "--client", "127.0.0.1:" + clientPorts.get(id),
         "--cluster", clusterSpec()));
     cmd.addAll(extraArgs);
+    cmd.addAll(nodeArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
     processes.put(id, p);
