@@ -54,6 +54,20 @@ class MetricsProcessTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Three JVMs start slowly on a loaded 2-core machine; on failure the nodes' logs say why. */
+  private String awaitLeader(Duration timeout) throws IOException {
+    try {
+      return cluster.awaitLeader(timeout);
+    } catch (AssertionError e) {
+      StringBuilder logs = new StringBuilder(e.getMessage());
+      for (String id : cluster.ids()) {
+        String log = cluster.log(id);
+        logs.append("\n--- ").append(id).append(":\n").append(log.substring(Math.max(0, log.length() - 3000)));
+      }
+      throw new AssertionError(logs.toString(), e);
+    }
+  }
+
   @Test
   void everyNodeExposesParsableMetricsThatMoveWithTrafficAndLeaderChanges() throws Exception {
     cluster = new ProcessCluster(dir, 3, List.of());
@@ -63,7 +77,7 @@ class MetricsProcessTest {
       }
       cluster.start(id, List.of("--metrics-listen", "127.0.0.1:" + metricsPorts.get(id)));
     }
-    String leader = cluster.awaitLeader(Duration.ofSeconds(30));
+    String leader = awaitLeader(Duration.ofSeconds(90));
     Map<String, Exposition> before = new LinkedHashMap<>();
     for (String id : cluster.ids()) {
       Exposition e = scrape(id);
@@ -107,7 +121,7 @@ class MetricsProcessTest {
       changes.put(id, scrape(id).value("raftkv_server_leader_changes_seen_total"));
     }
     cluster.kill9(leader);
-    String newLeader = cluster.awaitLeader(Duration.ofSeconds(30));
+    String newLeader = awaitLeader(Duration.ofSeconds(60));
     assertThat(newLeader).isNotEqualTo(leader);
     for (String id : survivors) {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
