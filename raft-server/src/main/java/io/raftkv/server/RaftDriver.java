@@ -57,7 +57,7 @@ public final class RaftDriver implements AutoCloseable {
    * a long log after a restart handed the applier every committed entry at once and ran out of heap
    * (found by the chaos suite: 3-node kill-leader with large set values, -Xmx256m).
    */
-  static final long MAX_UNAPPLIED_BYTES = 32L << 20;
+  public static final long MAX_UNAPPLIED_BYTES = 32L << 20;
   /**
    * Readies the Persister may hold at once. Four lets the leader write the next batch while one or two
    * fsyncs are queued, and bounds the entries waiting for the disk to what arrived in four loop passes.
@@ -98,6 +98,7 @@ public final class RaftDriver implements AutoCloseable {
   private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
   private final Thread loop;
   private final ReadBatches reads = new ReadBatches();
+  private final DriverStats stats = new DriverStats();
 
   private final InFlightWrites inFlight;
   private long ticks;
@@ -192,8 +193,8 @@ public final class RaftDriver implements AutoCloseable {
     offer(new Transfer(transferee));
   }
 
-  /** Bytes of committed entries waiting in the applier's queue (for tests and status). */
-  long applyBacklogBytes() {
+  /** Bytes of committed entries waiting in the applier's queue (metrics, readiness, tests). */
+  public long applyBacklogBytes() {
     return applier.queuedBytes();
   }
 
@@ -209,6 +210,11 @@ public final class RaftDriver implements AutoCloseable {
       f.completeExceptionally(new OverloadedException("event queue full"));
     }
     return f;
+  }
+
+  /** Counters and progress marks for metrics and liveness probes (cheap, any thread). */
+  public DriverStats stats() {
+    return stats;
   }
 
   /** Leader and role as of the last Ready (cheap, any thread). */
@@ -263,8 +269,12 @@ public final class RaftDriver implements AutoCloseable {
           }
           e = inbox.poll();
         }
-        reads.flush(ticks, node::readIndex);
+        reads.flush(ticks, batch -> {
+          stats.readIndexRound();
+          node.readIndex(batch);
+        });
         long now = System.nanoTime();
+        stats.loopPassed(now);
         while (now - nextTick >= 0) {
           node.tick();
           ticks++;
@@ -296,6 +306,7 @@ public final class RaftDriver implements AutoCloseable {
         node.propose(p.data());
         p.accepted().complete(null);
       } catch (ProposalDroppedException dropped) {
+        stats.proposalDropped();
         p.accepted().completeExceptionally(dropped);
       }
     } else if (e instanceof Read r) {
@@ -339,6 +350,9 @@ public final class RaftDriver implements AutoCloseable {
       if (old.role() != rd.softState().role() || !java.util.Objects.equals(old.leaderId(), rd.softState().leaderId())) {
         log.info("{} is now {} (leader {})", id, rd.softState().role(), rd.softState().leaderId());
       }
+      if (rd.softState().leaderId() != null && !rd.softState().leaderId().equals(old.leaderId())) {
+        stats.leaderChanged();
+      }
     }
     for (Message m : rd.messagesToSendNow()) {
       transport.send(m);
@@ -346,9 +360,15 @@ public final class RaftDriver implements AutoCloseable {
     reads.confirmed(rd.readStates(), applier);
     int early = inFlight.appliableEarly(rd);
     boolean queued = rd.mustSync() || !inFlight.isEmpty();
+    if (rd.hardState() != null) {
+      stats.hardState(rd.hardState());
+    }
     // Handed to the Persister before its early entries reach the applier, so that a snapshot the applier
     // takes after them is written behind this Ready's commitIndex.
     if (queued) {
+      if (inFlight.isEmpty()) {
+        stats.persistStarted(System.nanoTime());
+      }
       inFlight.add(rd, early);
       persister.persist(rd, () -> inbox.add(new Persisted(rd, early)));
     } else if (rd.hardState() != null) {
@@ -382,6 +402,12 @@ public final class RaftDriver implements AutoCloseable {
       transport.send(m);
     }
     node.advance(rd);
+    // Liveness (DriverStats): the oldest write in flight has waited since the previous one completed.
+    if (inFlight.isEmpty()) {
+      stats.persistDone();
+    } else {
+      stats.persistStarted(System.nanoTime());
+    }
     if (rd.snapshot() != null) {
       applier.restore(rd.snapshot());
     }

@@ -85,6 +85,7 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
   private volatile ConfState bootstrap;
   private volatile long syncs;
   private volatile boolean closed;
+  private volatile StorageObserver observer = StorageObserver.NONE;
   /** First write error; once set, the storage refuses writes. Writer thread only. */
   private Throwable failure;
   /** A compaction happened since the last sync, so segments may have become obsolete. */
@@ -231,6 +232,12 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
   }
 
   /** Counters for monitoring; cheap (one uncontended read lock). */
+  /** Reports each WAL fsync and snapshot write to {@code o} from now on (replacing the previous one). */
+  public void observe(StorageObserver o) {
+    observer = Objects.requireNonNull(o, "o");
+    wal.observe(o);
+  }
+
   public StorageMetrics metrics() {
     return new StorageMetrics(syncs, wal.fsyncs(), wal.writes(), wal.bytesWritten(), wal.lastFsyncMicros(),
         wal.maxFsyncMicros(), wal.totalFsyncMicros(), wal.rolls(), wal.segmentCount(), log.cachedBytes());
@@ -353,7 +360,9 @@ public final class DurableStorage implements WritableStorage, AutoCloseable {
           + log.prevIndex() + ", " + log.lastIndex() + "]");
     }
     long term = log.term(snapshotIndex);
+    long t0 = System.nanoTime();
     write(() -> snapshots.create(snapshotIndex, term, confState, staged));
+    observer.snapshotSaved(System.nanoTime() - t0);
   }
 
   @Override

@@ -58,6 +58,7 @@ final class SegmentedLog implements AutoCloseable {
   private volatile long lastFsyncMicros;
   private volatile long maxFsyncMicros;
   private volatile long totalFsyncMicros;
+  private volatile StorageObserver observer = StorageObserver.NONE;
 
   private SegmentedLog(Path dir, long segmentSize, ConcurrentSkipListMap<Long, Segment> segments) {
     this.dir = dir;
@@ -275,7 +276,9 @@ final class SegmentedLog implements AutoCloseable {
     long t0 = System.nanoTime();
     // fdatasync: the file size only changes for oversized records, and fdatasync covers size changes.
     current.channel.force(false);
-    long micros = (System.nanoTime() - t0) / 1000;
+    long nanos = System.nanoTime() - t0;
+    long micros = nanos / 1000;
+    observer.walFsynced(nanos);
     dirty = false;
     fsyncs++;
     lastFsyncMicros = micros;
@@ -360,6 +363,10 @@ final class SegmentedLog implements AutoCloseable {
 
   long rolls() {
     return rolls;
+  }
+
+  void observe(StorageObserver o) {
+    observer = o;
   }
 
   long lastFsyncMicros() {

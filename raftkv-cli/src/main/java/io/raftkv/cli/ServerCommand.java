@@ -47,6 +47,10 @@ public final class ServerCommand implements Callable<Integer> {
       description = "A learner is promoted only within this many entries of the commit index (default: ${DEFAULT-VALUE}).")
   long promoteMaxLag;
 
+  @Option(names = "--metrics-listen",
+      description = "HOST:PORT to also serve /metrics, /livez and /readyz on, as plain HTTP (default: client port only).")
+  String metricsListen;
+
   @Option(names = "--cluster-id", description = "Cluster id (default: derived from --cluster).")
   String clusterId;
 
@@ -192,6 +196,6 @@ public final class ServerCommand implements Callable<Integer> {
         ClusterSpec.parseAddress(client, "--client"), ClusterSpec.parse(members), effectiveClusterId, node,
         maxValueBytes, Duration.ofMillis(requestTimeoutMs), unsafeLocalReads,
         new CompactionRetention(retentionRevisions, Duration.ofMinutes(retentionMinutes)), maxOpenStreams,
-        promoteMaxLag);
+        promoteMaxLag, metricsListen == null ? null : ClusterSpec.parseAddress(metricsListen, "--metrics-listen"));
   }
 }

@@ -59,10 +59,6 @@ public final class KvHttpServer implements AutoCloseable {
     return start(config, service, OpenStreams.DEFAULT_MAX_STREAMS, List.of());
   }
 
-  /**
-   * As {@link #start(HttpServerConfig, KvService)}, with {@code routes} served before the fixed API table
-   * and at most {@code maxStreams} streamed responses open at once.
-   */
   /** As {@link #start(HttpServerConfig, KvService)}, with at most {@code maxStreams} streams (watches) open. */
   public static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams)
       throws InterruptedException {
@@ -71,6 +67,36 @@ public final class KvHttpServer implements AutoCloseable {
 
   static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
       List<Router.Route> routes) throws InterruptedException {
+    return start(config, service, maxStreams, routes, Observability.NONE, false);
+  }
+
+  /**
+   * As {@link #start(HttpServerConfig, KvService)}, also serving {@code observability}'s {@code /metrics},
+   * {@code /livez} and {@code /readyz} and reporting every request to its observer.
+   */
+  public static KvHttpServer start(HttpServerConfig config, KvService service, Observability observability)
+      throws InterruptedException {
+    return start(config, service, OpenStreams.DEFAULT_MAX_STREAMS, observability);
+  }
+
+  /** As {@link #start(HttpServerConfig, KvService, Observability)}, with at most {@code maxStreams} open. */
+  public static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
+      Observability observability) throws InterruptedException {
+    return start(config, service, maxStreams, List.of(), observability, false);
+  }
+
+  /**
+   * A server answering only {@code /metrics}, {@code /livez} and {@code /readyz} (everything else 404), for
+   * {@code --metrics-listen}: a plain port that a later client-port auth check deliberately does not cover,
+   * so scrapers and kubelets need no credentials. It serves no data and accepts no writes.
+   */
+  public static KvHttpServer startProbes(HttpServerConfig config, Observability observability)
+      throws InterruptedException {
+    return start(config, null, OpenStreams.DEFAULT_MAX_STREAMS, List.of(), observability, true);
+  }
+
+  private static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
+      List<Router.Route> routes, Observability observability, boolean probesOnly) throws InterruptedException {
     boolean epoll = config.preferEpoll() && Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -84,7 +110,7 @@ public final class KvHttpServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    Router router = new Router(service, config, statusExecutor, routes);
+    Router router = new Router(service, config, statusExecutor, routes, observability, probesOnly);
     try {
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(boss, workers)

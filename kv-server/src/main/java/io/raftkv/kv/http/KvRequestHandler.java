@@ -16,6 +16,7 @@ import io.raftkv.kv.http.stream.OpenStreams;
 import io.raftkv.kv.http.stream.StreamWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,7 +49,14 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
     Reply reply;
     boolean keepAlive;
     boolean http10;
+    final long startNanos = System.nanoTime();
+    String method = "OTHER";
+    String route = "other";
   }
+
+  /** RFC 9110's methods; any other token is counted as {@code OTHER} so metric labels stay bounded. */
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
   /**
    * Pipelined HTTP/1.1 requests a connection may have unanswered before the server stops reading from it;
@@ -84,6 +92,9 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
     Slot slot = new Slot();
     slot.keepAlive = http2 || HttpUtil.isKeepAlive(request);
     slot.http10 = !http2 && request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+    if (KNOWN_METHODS.contains(request.method().name())) {
+      slot.method = request.method().name();
+    }
     slots.addLast(slot);
     if (!http2 && slots.size() >= MAX_PIPELINED) {
       ctx.channel().config().setAutoRead(false);
@@ -108,7 +119,9 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
     CompletableFuture<Reply> future;
     try {
-      future = router.dispatch(ApiRequest.of(request));
+      ApiRequest api = ApiRequest.of(request);
+      slot.route = Router.routeName(api.rawPath());
+      future = router.dispatch(api);
     } catch (RuntimeException e) {
       finish(ctx, slot, Responses.failure(e));
       return;
@@ -149,6 +162,7 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
         stream = StreamWriter.open(streams, streamed.response(), ctx.channel(), head.keepAlive, head.http10,
             reusable -> streamEnded(ctx, reusable));
         if (stream != null) {
+          observe(head, streamed.response().status().code());
           // Adding the writer starts the stream; a stream that ends at once re-enters drain() from there.
           ctx.pipeline().addAfter(ctx.name(), null, stream);
           break;
@@ -158,6 +172,7 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
       } else {
         response = ((Reply.Full) head.reply).response();
       }
+      observe(head, response.status().code());
       boolean http2 = ctx.channel() instanceof Http2StreamChannel;
       if (!http2) {
         if (!head.keepAlive) {
@@ -181,6 +196,10 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
     if (!closing && !ctx.channel().config().isAutoRead() && slots.size() < MAX_PIPELINED / 2) {
       ctx.channel().config().setAutoRead(true);
     }
+  }
+
+  private void observe(Slot slot, int status) {
+    router.observer().observe(slot.route, slot.method, status, System.nanoTime() - slot.startNanos);
   }
 
   /** The stream's writer has finished (and left the pipeline); the replies queued behind it may go. */

@@ -39,6 +39,10 @@ final class Router {
   private final List<Route> routes;
   /** Null when the service does not implement {@link MembershipService} (then those paths are 404). */
   private final MembersEndpoint members;
+  private final Observability observability;
+  private final ProbeEndpoint probes;
+  /** Serves only {@code /metrics}, {@code /livez} and {@code /readyz} (the {@code --metrics-listen} port). */
+  private final boolean probesOnly;
 
   Router(KvService service, HttpServerConfig config, Executor statusExecutor) {
     this(service, config, statusExecutor, List.of());
@@ -46,6 +50,12 @@ final class Router {
 
   /** With {@code routes}, consulted before the fixed table. */
   Router(KvService service, HttpServerConfig config, Executor statusExecutor, List<Route> routes) {
+    this(service, config, statusExecutor, routes, Observability.NONE, false);
+  }
+
+  /** With {@code observability}'s probes and metrics; with {@code probesOnly}, nothing else. */
+  Router(KvService service, HttpServerConfig config, Executor statusExecutor, List<Route> routes,
+      Observability observability, boolean probesOnly) {
     this.keys = new KeyEndpoint(service, config);
     this.txn = new TxnEndpoint(service, config);
     this.compact = new CompactEndpoint(service);
@@ -56,10 +66,44 @@ final class Router {
     this.routes = List.copyOf(routes);
     this.members = service instanceof MembershipService m
         ? new MembersEndpoint(m, statusExecutor, new LeaderForwarder(config.requestTimeout())) : null;
+    this.observability = observability;
+    this.probes = new ProbeEndpoint(observability, statusExecutor);
+    this.probesOnly = probesOnly;
+  }
+
+  HttpObserver observer() {
+    return observability.http();
+  }
+
+  /**
+   * The bounded name of the route {@code path} belongs to, for request metrics: never the path itself, which
+   * carries keys.
+   */
+  static String routeName(String path) {
+    if (path.startsWith(KEY_PREFIX)) {
+      return "kv_key";
+    }
+    return switch (path) {
+      case "/v1/kv" -> "kv_range";
+      case "/v1/txn" -> "txn";
+      case "/v1/cluster" -> "cluster";
+      case "/health" -> "health";
+      case "/livez" -> "livez";
+      case "/readyz" -> "readyz";
+      case "/metrics" -> "metrics";
+      case "/v1/watch" -> "watch";
+      case "/v1/compact" -> "compact";
+      case "/v1/snapshot" -> "snapshot";
+      case "/v1/leader/transfer" -> "leader_transfer";
+      default -> path.equals("/v1/members") || path.startsWith("/v1/members/") ? "members" : "other";
+    };
   }
 
   /** Handles {@code req}; throws {@link ApiException} for requests refused before any work. */
   CompletableFuture<Reply> dispatch(ApiRequest req) {
+    if (probesOnly) {
+      return route(req).thenApply(Reply::full); // the metrics port: probes and /metrics, nothing streamed
+    }
     for (Route r : routes) {
       if (r.path().equals(req.rawPath())) {
         return r.method().equals(req.method()) ? r.handler().apply(req)
@@ -84,6 +128,15 @@ final class Router {
   CompletableFuture<FullHttpResponse> route(ApiRequest req) {
     String path = req.rawPath();
     HttpMethod method = req.method();
+    if (observability.enabled()) {
+      CompletableFuture<FullHttpResponse> probe = probe(req);
+      if (probe != null) {
+        return probe;
+      }
+    }
+    if (probesOnly) {
+      return done(Responses.error(ErrorKind.NOT_FOUND, "no such endpoint on the metrics port: " + path));
+    }
     if (path.startsWith(KEY_PREFIX)) {
       String key = PathKeys.decodeKey(path.substring(KEY_PREFIX.length()));
       if (method.equals(HttpMethod.GET)) {
@@ -112,6 +165,24 @@ final class Router {
         return method.equals(HttpMethod.GET) ? status.health() : notAllowed("GET");
       default:
         return done(Responses.error(ErrorKind.NOT_FOUND, "no such endpoint: " + path));
+    }
+  }
+
+  /** {@code /metrics}, {@code /livez}, {@code /readyz}, or null for any other path. */
+  private CompletableFuture<FullHttpResponse> probe(ApiRequest req) {
+    boolean get = req.method().equals(HttpMethod.GET);
+    switch (req.rawPath()) {
+      case "/livez":
+        return get ? probes.livez(req) : notAllowed("GET");
+      case "/readyz":
+        return get ? probes.readyz(req) : notAllowed("GET");
+      case "/metrics":
+        if (observability.metrics() == null) {
+          return null;
+        }
+        return get ? probes.metrics(req) : notAllowed("GET");
+      default:
+        return null;
     }
   }
 

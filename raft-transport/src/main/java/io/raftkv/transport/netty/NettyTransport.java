@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,8 @@ public final class NettyTransport implements Transport {
   private final TransportConfig cfg;
   private final Object lock = new Object(); // guards lifecycle and the connections map's membership
   private final Map<String, PeerConnection> connections = new ConcurrentHashMap<>();
+  /** Frame bytes written to each peer since start (monotonic: survives reconnects and address changes). */
+  private final Map<String, LongAdder> sentBytes = new ConcurrentHashMap<>();
   private final Set<String> warnedUnknown = ConcurrentHashMap.newKeySet(); // log each unknown peer once
   private volatile Map<String, InetSocketAddress> peers;
   private volatile InboundHandler handler;
@@ -164,6 +167,12 @@ public final class NettyTransport implements Transport {
     return c != null && c.isConnected();
   }
 
+  /** Bytes written to {@code peerId}'s connections since start, frame headers included (metrics). */
+  public long sentBytes(String peerId) {
+    LongAdder a = sentBytes.get(peerId);
+    return a == null ? 0 : a.sum();
+  }
+
   /** Whether this transport uses native epoll (else NIO). */
   public boolean usesEpoll() {
     synchronized (lock) {
@@ -206,7 +215,8 @@ public final class NettyTransport implements Transport {
         io.workers.execute(() -> h.onUnreachable(peerId));
         return null;
       }
-      c = new PeerConnection(peerId, address, cfg, io.workers.next(), clientBootstrap, handler::onUnreachable);
+      c = new PeerConnection(peerId, address, cfg, io.workers.next(), clientBootstrap, handler::onUnreachable,
+          sentBytes.computeIfAbsent(peerId, p -> new LongAdder()));
       connections.put(peerId, c);
       return c;
     }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,9 +69,11 @@ final class PeerConnection {
   private boolean loggedDown; // loop-confined: one WARN per outage, DEBUG for the retries
   private ScheduledFuture<?> reconnect; // loop-confined
   private final Backoff backoff;
+  /** Frame bytes handed to the socket for this peer; shared with the transport, outlives this connection. */
+  private final LongAdder sentBytes;
 
   PeerConnection(String peerId, InetSocketAddress address, TransportConfig cfg, EventLoop loop,
-      Bootstrap bootstrap, Consumer<String> onUnreachable) {
+      Bootstrap bootstrap, Consumer<String> onUnreachable, LongAdder sentBytes) {
     this.peerId = peerId;
     this.address = address;
     this.clusterId = cfg.clusterId();
@@ -80,6 +83,7 @@ final class PeerConnection {
     this.bootstrap = bootstrap.clone().group(loop).handler(new OutboundChannelHandler(this));
     this.queue = new OutboundQueue(cfg.maxQueuedMessages(), cfg.maxQueuedBytes());
     this.onUnreachable = onUnreachable;
+    this.sentBytes = sentBytes;
     this.backoff = new Backoff(cfg.minBackoff().toMillis(), cfg.maxBackoff().toMillis());
   }
 
@@ -178,9 +182,11 @@ final class PeerConnection {
         reportUnreachable();
         continue;
       }
+      int frameBytes = frame.readableBytes();
       channel.write(frame, channel.voidPromise());
       written++;
-      unflushed += frame.readableBytes();
+      unflushed += frameBytes;
+      sentBytes.add(frameBytes);
       if (unflushed >= flushThresholdBytes) {
         channel.flush();
         unflushed = 0;

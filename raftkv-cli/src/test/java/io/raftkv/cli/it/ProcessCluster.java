@@ -89,14 +89,19 @@ public final class ProcessCluster implements AutoCloseable {
   /** Starts {@code id} with {@code --join} through the given members' client URLs instead of --cluster. */
   public void startJoining(String id, List<String> via) throws IOException {
     List<String> urls = via.stream().map(v -> "http://127.0.0.1:" + clientPorts.get(v)).toList();
-    start(id, List.of("--join", String.join(",", urls)));
+    launch(id, List.of("--join", String.join(",", urls)), List.of());
   }
 
   public void start(String id) throws IOException {
-    start(id, List.of("--cluster", founders));
+    start(id, List.of());
   }
 
-  private void start(String id, List<String> membership) throws IOException {
+  /** Starts founder {@code id} with {@code nodeArgs} after the cluster's extra arguments (e.g. its own ports). */
+  public void start(String id, List<String> nodeArgs) throws IOException {
+    launch(id, List.of("--cluster", founders), nodeArgs);
+  }
+
+  private void launch(String id, List<String> membership, List<String> nodeArgs) throws IOException {
     Path dir = dataDir(id);
     Files.createDirectories(dir);
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -107,6 +112,7 @@ public final class ProcessCluster implements AutoCloseable {
         "--peer", "127.0.0.1:" + peerPorts.get(id), "--client", "127.0.0.1:" + clientPorts.get(id)));
     cmd.addAll(membership);
     cmd.addAll(extraArgs);
+    cmd.addAll(nodeArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
     processes.put(id, p);

@@ -4,6 +4,11 @@ import io.raftkv.kv.KvLimits;
 import io.raftkv.kv.KvStateMachine;
 import io.raftkv.kv.http.HttpServerConfig;
 import io.raftkv.kv.http.KvHttpServer;
+import io.raftkv.kv.http.Observability;
+import io.raftkv.kv.server.metrics.DriverView;
+import io.raftkv.kv.server.metrics.NodeMetrics;
+import io.raftkv.kv.server.metrics.NodeProbes;
+import io.raftkv.kv.server.metrics.RoundTripTransport;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.server.RaftDriver;
 import io.raftkv.storage.DurableStorage;
@@ -13,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -41,19 +47,21 @@ public final class KvServer implements AutoCloseable {
   private final RaftDriver driver;
   private final KvHttpServer http;
   private final RaftMembership membership;
+  private final KvHttpServer metricsHttp; // null without --metrics-listen
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean closed;
 
   private final AutoCompactor compactor;
 
   private KvServer(ServerConfig config, DurableStorage storage, RaftDriver driver, KvHttpServer http,
-      RaftMembership membership, AutoCompactor compactor) {
+      KvHttpServer metricsHttp, RaftMembership membership, AutoCompactor compactor) {
     this.compactor = compactor;
     this.config = config;
     this.storage = storage;
     this.driver = driver;
     this.http = http;
     this.membership = membership;
+    this.metricsHttp = metricsHttp;
   }
 
   /** Starts a node; throws with a readable message if the data dir, ports or config are unusable. */
@@ -79,6 +87,9 @@ public final class KvServer implements AutoCloseable {
     }
     DurableStorage storage = DurableStorage.open(config.dataDir().resolve(RAFT_DIR), DurableStorage.Options.defaults());
     RaftDriver driver = null;
+    KvHttpServer http = null;
+    NodeMetrics metrics = new NodeMetrics();
+    storage.observe(metrics);
     try {
       if (!joining && storage.lastIndex() == 0 && storage.snapshotMetadata().isEmpty()
           && storage.initialState().confState().voters().isEmpty()) {
@@ -103,17 +114,25 @@ public final class KvServer implements AutoCloseable {
         merged.putAll(table.peersOf(config.id()));
         transport.updatePeers(merged);
       });
-      driver = new RaftDriver(config.id(), config.node(), storage, transport, replica);
+      driver = new RaftDriver(config.id(), config.node(), storage,
+          new RoundTripTransport(transport, metrics, System::nanoTime), replica);
       logMismatch(config, replica.members());
       driver.start();
       RaftMembership membership = new RaftMembership(config, replica, driver);
       RaftKvService service = new RaftKvService(config, replica, driver, membership, storage, identity.clusterId());
+      Observability observability = observe(config, driver, service, transport, metrics);
       InetSocketAddress client = config.clientAddress();
       HttpServerConfig httpConfig = HttpServerConfig.defaults(client.getHostString(), client.getPort(),
           state.limits(), config.requestTimeout());
-      KvHttpServer http;
+      KvHttpServer metricsHttp = null;
       try {
-        http = KvHttpServer.start(httpConfig, service, config.maxOpenStreams());
+        http = KvHttpServer.start(httpConfig, service, config.maxOpenStreams(), observability);
+        InetSocketAddress m = config.metricsAddress();
+        if (m != null) {
+          metricsHttp = KvHttpServer.startProbes(HttpServerConfig.defaults(m.getHostString(), m.getPort(),
+              state.limits(), config.requestTimeout()), observability);
+          log.info("metrics and probes on {}", metricsHttp.localAddress());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while starting the HTTP server", e);
@@ -124,8 +143,11 @@ public final class KvServer implements AutoCloseable {
       AutoCompactor compactor = new AutoCompactor(config.compaction(), state, service,
           () -> config.id().equals(running.softState().leaderId()), System::nanoTime);
       compactor.start(1000);
-      return new KvServer(config, storage, driver, http, membership, compactor);
+      return new KvServer(config, storage, driver, http, metricsHttp, membership, compactor);
     } catch (RuntimeException e) {
+      if (http != null) {
+        http.close();
+      }
       if (driver != null) {
         driver.close();
       }
@@ -145,12 +167,33 @@ public final class KvServer implements AutoCloseable {
     });
   }
 
+  /** Metrics and probes of this node; see docs/API.md for each metric and check. */
+  private static Observability observe(ServerConfig config, RaftDriver driver, RaftKvService service,
+      NettyTransport transport, NodeMetrics metrics) {
+    DriverView view = new DriverView(driver);
+    metrics.bind(view, service::pendingWrites, service::failedWrites, () -> driver.stats().readIndexRounds(),
+        () -> driver.stats().leaderChanges(),
+        config.cluster().members().keySet().stream().filter(id -> !id.equals(config.id())).toList(),
+        transport::sentBytes);
+    // Liveness allows a stall of 10 s or 20 election timeouts, well beyond any GC pause or slow fsync.
+    Duration stall = Duration.ofSeconds(10).compareTo(config.node().electionTimeout().multipliedBy(20)) > 0
+        ? Duration.ofSeconds(10) : config.node().electionTimeout().multipliedBy(20);
+    NodeProbes probes = new NodeProbes(view, System::nanoTime, stall, Duration.ofSeconds(2),
+        RaftDriver.MAX_UNAPPLIED_BYTES / 2);
+    return new Observability(probes.livez(), probes.readyz(), metrics, metrics);
+  }
+
   private static InetSocketAddress resolve(InetSocketAddress a) {
     return new InetSocketAddress(a.getHostString(), a.getPort());
   }
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The bound {@code --metrics-listen} port, or -1 without one. */
+  public int metricsPort() {
+    return metricsHttp == null ? -1 : metricsHttp.port();
   }
 
   /** Non-null when the node stopped itself because storage or the state machine failed. */
@@ -177,6 +220,9 @@ public final class KvServer implements AutoCloseable {
     compactor.close();
     try {
       http.close();
+      if (metricsHttp != null) {
+        metricsHttp.close();
+      }
     } catch (Exception e) {
       log.warn("closing HTTP server", e);
     }

@@ -58,6 +58,7 @@ final class RaftKvService implements KvService, MembershipService {
   private final RaftDriver driver;
   private final long processPrefix = new SecureRandom().nextLong();
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong failedWrites = new AtomicLong();
   private final long timeoutMillis;
   private final RaftMembership membership;
   /** Null in tests without snapshots. */
@@ -87,6 +88,7 @@ final class RaftKvService implements KvService, MembershipService {
       return CompletableFuture.failedFuture(inadmissible);
     }
     if (replica.waitingCount() >= config.node().maxPendingProposals()) {
+      failedWrites.incrementAndGet();
       return CompletableFuture.failedFuture(
           new KvServiceException(Kind.OVERLOADED, "too many writes in flight; retry later"));
     }
@@ -108,7 +110,18 @@ final class RaftKvService implements KvService, MembershipService {
     return out;
   }
 
+  /** Writes this node accepted for proposal and not yet answered (metrics). */
+  long pendingWrites() {
+    return replica.waitingCount();
+  }
+
+  /** Writes that failed after validation: refused, dropped, overloaded or timed out (metrics). */
+  long failedWrites() {
+    return failedWrites.get();
+  }
+
   private KvServiceException writeFailure(Throwable e) {
+    failedWrites.incrementAndGet();
     if (e instanceof ProposalDroppedException dropped) {
       Kind kind = dropped.reason() == DropReason.TOO_MANY_UNCOMMITTED ? Kind.OVERLOADED
           : dropped.reason() == DropReason.NO_LEADER ? Kind.NO_LEADER : Kind.NOT_APPLIED_RETRYABLE;

@@ -24,6 +24,8 @@ import java.util.Objects;
  *     ReadIndex round, so the fault-injection suite can prove its checker catches stale reads
  * @param compaction how much revision history the leader keeps before proposing a compaction
  * @param maxOpenStreams streamed responses (watches) open at once before 429 {@code too_many_streams}
+ * @param metricsAddress where to serve {@code /metrics}, {@code /livez} and {@code /readyz} on a separate
+ *     plain HTTP port ({@code --metrics-listen}), or null for the client port only
  */
 public record ServerConfig(
     String id,
@@ -38,7 +40,8 @@ public record ServerConfig(
     boolean unsafeLocalReads,
     CompactionRetention compaction,
     int maxOpenStreams,
-    long promoteMaxLag) {
+    long promoteMaxLag,
+    InetSocketAddress metricsAddress) {
 
   /** Watch streams a node admits by default ({@code --max-open-streams}). */
   public static final int DEFAULT_MAX_OPEN_STREAMS = 1024;
@@ -50,7 +53,7 @@ public record ServerConfig(
       ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
       boolean unsafeLocalReads) {
     this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
-        unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS, DEFAULT_PROMOTE_MAX_LAG);
+        unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS, DEFAULT_PROMOTE_MAX_LAG, null);
   }
 
   public ServerConfig {
