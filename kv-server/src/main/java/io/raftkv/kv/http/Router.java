@@ -92,6 +92,7 @@ final class Router {
       case "/readyz" -> "readyz";
       case "/metrics" -> "metrics";
       case "/v1/watch" -> "watch";
+      case "/v1/watch/progress" -> "watch_progress";
       case "/v1/compact" -> "compact";
       case "/v1/snapshot" -> "snapshot";
       case "/v1/leader/transfer" -> "leader_transfer";
@@ -112,6 +113,9 @@ final class Router {
     }
     if (req.rawPath().equals(SnapshotEndpoint.PATH)) {
       return req.method().equals(HttpMethod.GET) ? snapshot.get(req) : notAllowed("GET").thenApply(Reply::full);
+    }
+    if (req.rawPath().equals("/v1/watch/progress")) {
+      return req.method().equals(HttpMethod.POST) ? watch.progress(req) : notAllowed("POST").thenApply(Reply::full);
     }
     if (req.rawPath().equals("/v1/watch")) {
       return req.method().equals(HttpMethod.GET) ? watch.get(req) : notAllowed("GET").thenApply(Reply::full);

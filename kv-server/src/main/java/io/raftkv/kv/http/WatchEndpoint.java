@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.raftkv.api.ApiError;
+import io.raftkv.api.ApiJson;
 import io.raftkv.api.ErrorKind;
 import io.raftkv.api.KeyRange;
 import io.raftkv.kv.RevisionUnavailableException;
@@ -29,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  * a future start (400 {@code future_revision}), a compacted one (410 {@code compacted}). Once open, the
  * stream ends only with an error message: {@code compacted} if the client fell behind the compaction point,
  * {@code no_leader} when this node has seen no leader for {@link #noLeaderLimit}.
+ *
+ * <p>{@link #progress} ({@code POST /v1/watch/progress}) makes every open stream send a bookmark at once.
  *
  * <p>Owns its open {@link WatchSource}s and the ticker that sends idle bookmarks every
  * {@link #progressInterval} and checks for a leader.
@@ -74,6 +77,24 @@ final class WatchEndpoint implements AutoCloseable {
       lastProgressNanos = now;
       open.forEach(WatchSource::tick);
     }
+  }
+
+  /**
+   * {@code POST /v1/watch/progress}: every watch open on this node sends a bookmark at once, each with the
+   * revision it has delivered up to (not the store's revision: a watch still catching up is never told of a
+   * revision it has not delivered, etcd #17507). Answers {@code {"watches": N}}, the number asked.
+   */
+  CompletableFuture<Reply> progress(ApiRequest req) {
+    if (!req.query().isEmpty()) {
+      throw new ApiException(ErrorKind.BAD_PARAMETER, "POST /v1/watch/progress takes no parameters");
+    }
+    int asked = 0;
+    for (WatchSource s : open) {
+      s.requestProgress();
+      asked++;
+    }
+    return CompletableFuture.completedFuture(Reply.full(Responses.ok(
+        ApiJson.MAPPER.createObjectNode().put("watches", asked))));
   }
 
   /** Watch streams open now. */

@@ -102,20 +102,28 @@ final class WatchSource implements ChunkSource {
         buf.writeBytes(format.response(r));
       }
       sentSinceTick = true;
+      if (progressDue.getAndSet(false)) {
+        // After this chunk's events the watcher has delivered everything up to seenRevision, so a watch
+        // still catching up gets its bookmark now, yet never one beyond what it delivered (etcd #17507).
+        buf.writeBytes(bookmark());
+      }
       if (!watcher.caughtUp()) {
         wake();
       }
       return Chunk.data(buf);
     }
     if (progressDue.getAndSet(false)) {
-      return Chunk.data(alloc.buffer().writeBytes(format.response(new WatchResponse(watcher.seenRevision(),
-          List.of()))));
+      return Chunk.data(alloc.buffer().writeBytes(bookmark()));
     }
     if (!watcher.caughtUp()) {
       // Looked at a full batch of revisions with nothing for this range: yield the event loop, then go on.
       wake();
     }
     return null;
+  }
+
+  private byte[] bookmark() {
+    return format.response(new WatchResponse(watcher.seenRevision(), List.of()));
   }
 
   private Chunk lastMessage(ByteBufAllocator alloc, ApiError error) {

@@ -29,26 +29,32 @@ import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An h2c (prior knowledge) client working at the frame level, for streamed responses: each {@link Stream}
  * records the HEADERS, DATA, trailers and RST_STREAM it receives, and can be opened stalled (its child
  * channel does not read, so the client grants no window beyond the initial 65,535 bytes) and resumed later.
  *
+ * <p>Public for process-level tests in other modules (through the test jar).
+ *
  * <p>The connection-level window is raised by {@link #CONNECTION_WINDOW}, as browsers do, so that the bytes
  * a stalled stream holds unread do not exhaust the connection's window and stall its neighbours.
  */
-final class H2StreamClient implements AutoCloseable {
+public final class H2StreamClient implements AutoCloseable {
 
   static final int CONNECTION_WINDOW = 64 << 20;
 
   /** One request's stream as the client saw it. */
-  static final class Stream {
-    final CompletableFuture<Http2Headers> headers = new CompletableFuture<>();
+  public static final class Stream {
+    public final CompletableFuture<Http2Headers> headers = new CompletableFuture<>();
     final CompletableFuture<Http2Headers> trailers = new CompletableFuture<>();
-    final CompletableFuture<Void> ended = new CompletableFuture<>();
+    public final CompletableFuture<Void> ended = new CompletableFuture<>();
     final CompletableFuture<Long> reset = new CompletableFuture<>();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private volatile Http2StreamChannel channel;
@@ -57,7 +63,7 @@ final class H2StreamClient implements AutoCloseable {
       return body.toByteArray();
     }
 
-    String text() {
+    public String text() {
       return new String(body(), UTF_8);
     }
 
@@ -79,11 +85,24 @@ final class H2StreamClient implements AutoCloseable {
     }
   }
 
+  /** An SSE event message (a progress bookmark has an {@code event: progress} line between id and data). */
+  private static final Pattern EVENT_ID = Pattern.compile("^id: (\\d+)\ndata: ", Pattern.MULTILINE);
+
+  /** The revisions of the event messages (not bookmarks) in an SSE watch body, in order. */
+  public static List<Long> eventIds(String sseBody) {
+    List<Long> out = new ArrayList<>();
+    Matcher m = EVENT_ID.matcher(sseBody);
+    while (m.find()) {
+      out.add(Long.parseLong(m.group(1)));
+    }
+    return out;
+  }
+
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("h2-stream-client"), NioIoHandler.newFactory());
   private final Channel connection;
 
-  H2StreamClient(int port) throws InterruptedException {
+  public H2StreamClient(int port) throws InterruptedException {
     connection = new Bootstrap().group(group).channel(NioSocketChannel.class)
         .handler(new ChannelInitializer<Channel>() {
           @Override
@@ -102,7 +121,7 @@ final class H2StreamClient implements AutoCloseable {
   }
 
   /** Sends {@code GET path} on a new stream; with {@code stalled} the stream reads nothing until resumed. */
-  Stream get(String path, boolean stalled) throws Exception {
+  public Stream get(String path, boolean stalled) throws Exception {
     Stream stream = new Stream();
     Http2StreamChannel channel = new Http2StreamChannelBootstrap(connection)
         .option(ChannelOption.AUTO_READ, !stalled)

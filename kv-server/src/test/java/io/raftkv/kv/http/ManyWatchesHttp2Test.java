@@ -7,8 +7,6 @@ import io.raftkv.kv.KvLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +15,6 @@ import org.junit.jupiter.api.Test;
  * revision, once, in order (SSE ids), while the applier never waits for them.
  */
 class ManyWatchesHttp2Test {
-
-  /** An event message (a progress bookmark has an {@code event: progress} line between id and data). */
-  private static final Pattern ID = Pattern.compile("^id: (\\d+)\ndata: ", Pattern.MULTILINE);
 
   @Test
   void aThousandWatchesEachSeeEveryWriteOfABurstInOrder() throws Exception {
@@ -57,11 +52,6 @@ class ManyWatchesHttp2Test {
   }
 
   private static List<Long> ids(String body) {
-    List<Long> out = new ArrayList<>();
-    Matcher m = ID.matcher(body);
-    while (m.find()) {
-      out.add(Long.parseLong(m.group(1)));
-    }
-    return out;
+    return H2StreamClient.eventIds(body);
   }
 }

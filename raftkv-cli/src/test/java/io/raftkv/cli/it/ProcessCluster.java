@@ -127,6 +127,11 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /** The OS process id of running node {@code id} (e.g. to read its /proc status). */
+  public long pid(String id) {
+    return processes.get(id).pid();
+  }
+
   public boolean isRunning(String id) {
     Process p = processes.get(id);
     return p != null && p.isAlive();
