@@ -8,10 +8,12 @@ import io.raftkv.raft.proto.HardState;
 import io.raftkv.raft.proto.SnapshotMetadata;
 import io.raftkv.storage.DurableStorage;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,28 +115,44 @@ public final class Backups {
       throw new BackupException("the new cluster id must differ from the backed-up cluster's (" + newId + ")");
     }
     Files.createDirectories(dataDir);
+    // The backup's member table names the old cluster's addresses; the new cluster's members come from
+    // --cluster (and announce their own addresses), so the restored snapshot leaves the table out.
+    Path staged = Files.createTempFile(dataDir, "restore-", ".snap");
+    try {
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 256 << 10));
+          OutputStream out = new BufferedOutputStream(Files.newOutputStream(staged), 256 << 10)) {
+        BackupFormat.readHeader(in);
+        KvReplica.copyWithoutMembers(new BoundedInputStream(in, info.dataBytes()), out);
+      }
+      install(staged, dataDir, info, cluster);
+    } finally {
+      Files.deleteIfExists(staged);
+    }
+    NodeIdentity.create(dataDir, new NodeIdentity(nodeId, newId, cluster.format()));
+    return newId;
+  }
+
+  private static void install(Path snapshot, Path dataDir, Info info, ClusterSpec cluster) throws IOException {
+    long size = Files.size(snapshot);
     ConfState conf = ConfState.ofVoters(cluster.members().keySet());
-    SnapshotMetadata md = new SnapshotMetadata(info.index(), info.term(), conf, info.dataBytes());
+    SnapshotMetadata md = new SnapshotMetadata(info.index(), info.term(), conf, size);
     try (DurableStorage storage = DurableStorage.open(dataDir.resolve(KvServer.RAFT_DIR), DurableStorage.Options.defaults());
-        DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 256 << 10))) {
-      BackupFormat.readHeader(in);
+        InputStream in = new BufferedInputStream(Files.newInputStream(snapshot), 256 << 10)) {
       long offset = 0;
       do {
-        byte[] chunk = in.readNBytes((int) Math.min(CHUNK_BYTES, info.dataBytes() - offset));
-        if (chunk.length == 0 && offset < info.dataBytes()) {
-          throw new BackupException("backup " + file + " changed while it was restored");
+        byte[] chunk = in.readNBytes((int) Math.min(CHUNK_BYTES, size - offset));
+        if (chunk.length == 0 && offset < size) {
+          throw new BackupException("restore staging file " + snapshot + " changed while it was installed");
         }
-        boolean done = offset + chunk.length == info.dataBytes();
+        boolean done = offset + chunk.length == size;
         storage.writeSnapshotChunk(md, offset, chunk, done);
         offset += chunk.length;
-      } while (offset < info.dataBytes());
+      } while (offset < size);
       storage.installSnapshot(md);
       // The snapshot's term: no vote yet, everything in the snapshot committed.
       storage.setHardState(new HardState(info.term(), null, info.index()));
       storage.sync();
     }
-    NodeIdentity.create(dataDir, new NodeIdentity(nodeId, newId, cluster.format()));
-    return newId;
   }
 
   private static String derivedClusterId(String backupSha256, ClusterSpec cluster) {

@@ -183,6 +183,16 @@ final class KvReplica implements StateMachine {
     return summary[0];
   }
 
+  /**
+   * Copies a node snapshot from {@code in} to {@code out} without its member table (a restore into a new
+   * cluster, whose members are not the backed-up cluster's).
+   */
+  static void copyWithoutMembers(InputStream in, OutputStream out) throws IOException {
+    SnapshotSections.Writer w = new SnapshotSections.Writer(out);
+    readSections(in, kv -> w.section(KV_SECTION, kv::transferTo), section -> { });
+    w.finish();
+  }
+
   private interface SectionReader {
     void read(InputStream section) throws IOException;
   }
