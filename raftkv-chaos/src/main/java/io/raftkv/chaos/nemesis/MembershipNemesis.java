@@ -150,7 +150,7 @@ public final class MembershipNemesis implements Nemesis {
     cluster.startJoining(x, via);
     boolean voter = auto ? awaitListed(cluster, m -> m.member(x).map(Members.Member::isVoter).orElse(false))
         : promote(cluster, x);
-    boolean member = voter || awaitListed(cluster, m -> m.member(x).isPresent());
+    boolean member = voter || leaderMembers(cluster).map(m -> m.member(x).isPresent()).orElse(false);
     if (auto) {
       // The join made these changes, not change(): its add, and the leader's auto-promotion.
       completed.addAndGet((member ? 1 : 0) + (voter ? 1 : 0));

@@ -188,7 +188,7 @@ public final class ChaosRun {
   private static List<String> currentMembers(LabCluster cluster, List<String> problems) {
     AtomicReference<List<String>> ids = new AtomicReference<>();
     boolean listed = Waits.until(RECOVERY, () -> {
-      cluster.currentMembers().ifPresent(m -> ids.set(m.members().stream().map(x -> x.id()).toList()));
+      cluster.currentMembers().ifPresent(m -> ids.set(m.members().stream().map(io.raftkv.api.Members.Member::id).toList()));
       return ids.get() != null;
     });
     if (!listed) {
