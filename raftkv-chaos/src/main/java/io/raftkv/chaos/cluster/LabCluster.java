@@ -1,5 +1,6 @@
 package io.raftkv.chaos.cluster;
 
+import io.raftkv.api.Members;
 import io.raftkv.chaos.rig.Firewall;
 import io.raftkv.chaos.rig.LabHost;
 import io.raftkv.chaos.rig.LabProcess;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A cluster in a {@link NetLab}: node {@code nK} is one OS process in namespace K, normally the real
@@ -23,15 +26,25 @@ import java.util.Optional;
  *
  * <p>Owns the lab, the node processes and their data directories. Invariant: each node's data
  * directory is fixed for the cluster's life, so a restart after kill -9 recovers from exactly what
- * the killed process had made durable. {@link #close()} stops every node and removes the lab.
+ * the killed process had made durable. The one exception is a node removed from the membership:
+ * {@link #retire} stops it and wipes its directory, and only {@link #startJoining} brings it back,
+ * as a new member on an empty directory, so an id never rejoins with the log of its past life.
+ * Retired nodes are left alone by {@link #healAll()} and {@link #leader()}. {@link #close()} stops
+ * every node and removes the lab.
  */
 public final class LabCluster implements AutoCloseable {
 
   private final ClusterOptions options;
   private final NetLab lab;
-  private final Map<String, LabProcess> nodes = new LinkedHashMap<>();
+  /** Node name to its current process; written by the nemesis thread, read by clients and checks. */
+  private final Map<String, LabProcess> nodes = new ConcurrentHashMap<>();
+  /** Node names in lab order; fixed at start. */
+  private final List<String> names;
+  /** Nodes removed from the membership whose process is stopped and data directory wiped. */
+  private final Set<String> retired = ConcurrentHashMap.newKeySet();
   private final HttpClient http;
   private final NodeHttp control;
+  private final MembersClient members;
 
   private LabCluster(ClusterOptions options, NetLab lab) {
     this.options = options;
@@ -39,6 +52,8 @@ public final class LabCluster implements AutoCloseable {
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofMillis(500)).build();
     this.control = new NodeHttp(http);
+    this.members = new MembersClient(http);
+    this.names = lab.hosts().stream().map(LabHost::name).toList();
   }
 
   /** Builds the lab and starts every node (it does not wait for a leader). */
@@ -79,7 +94,78 @@ public final class LabCluster implements AutoCloseable {
   }
 
   public List<String> nodeNames() {
-    return List.copyOf(nodes.keySet());
+    return names;
+  }
+
+  /** The nodes not {@linkplain #retire retired}, in lab order. */
+  public List<String> activeNodeNames() {
+    return names.stream().filter(n -> !retired.contains(n)).toList();
+  }
+
+  public boolean isRetired(String node) {
+    return retired.contains(node);
+  }
+
+  public MembersClient members() {
+    return members;
+  }
+
+  /** The client URLs of the active nodes, to send membership requests through. */
+  public List<URI> activeUrls() {
+    return activeNodeNames().stream().map(this::url).toList();
+  }
+
+  /**
+   * The membership as the leader lists it ({@code GET /v1/members}), else as the first active node
+   * that answers lists it; empty when none answers.
+   */
+  public Optional<Members> currentMembers() {
+    List<URI> via = new java.util.ArrayList<>();
+    leader().filter(l -> !retired.contains(l)).ifPresent(l -> via.add(url(l)));
+    via.addAll(activeUrls());
+    return members.list(via);
+  }
+
+  /**
+   * Stops {@code node} (it has been removed from the membership) and wipes its data directory, so
+   * that the id can only come back as a new member through {@link #startJoining}.
+   */
+  public void retire(String node) {
+    retired.add(node);
+    nodes.get(node).stop(Duration.ofSeconds(3));
+    deleteRecursively(dataDir(node));
+  }
+
+  /**
+   * Starts a retired {@code node} on an empty data directory with {@code --join} through {@code via}:
+   * it asks the cluster to add it as an auto-promoted learner. Its log file is appended to.
+   */
+  public void startJoining(String node, List<URI> via) {
+    if (!retired.contains(node)) {
+      throw new IllegalStateException(node + " is not retired; only a wiped node may join");
+    }
+    Path dir = dataDir(node);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LabHost h = lab.host(node);
+    nodes.put(node, LabProcess.start(h, options.launcher().joinCommand(h, via, dir), nodes.get(node).log()));
+    retired.remove(node);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot wipe " + dir, e);
+    }
   }
 
   public LabHost host(String node) {
@@ -100,19 +186,20 @@ public final class LabCluster implements AutoCloseable {
   }
 
   /**
-   * The leader as the nodes report it: the id named by a majority of the live, unpaused nodes that
-   * answer. A lone node's claim is not enough, since an isolated old leader may still believe it
-   * leads (§6.2 of the Raft thesis).
+   * The leader as the nodes report it: the id named by a majority of the active nodes, counting only
+   * live, unpaused ones that answer. A lone node's claim is not enough, since an isolated old leader
+   * may still believe it leads (§6.2 of the Raft thesis).
    */
   public Optional<String> leader() {
     Map<String, Integer> votes = new LinkedHashMap<>();
-    for (String n : nodes.keySet()) {
+    List<String> active = activeNodeNames();
+    for (String n : active) {
       LabProcess p = nodes.get(n);
       if (p.isAlive() && !p.isPaused()) {
         control.leaderSeenBy(url(n)).ifPresent(l -> votes.merge(l, 1, Integer::sum));
       }
     }
-    int majority = nodes.size() / 2 + 1;
+    int majority = active.size() / 2 + 1;
     return votes.entrySet().stream().filter(e -> e.getValue() >= majority).map(Map.Entry::getKey).findFirst();
   }
 
@@ -129,9 +216,12 @@ public final class LabCluster implements AutoCloseable {
     return control.clusterStatus(url(node));
   }
 
-  /** Heals everything a nemesis may have done: firewalls flushed, paused nodes resumed, dead nodes restarted. */
+  /**
+   * Heals everything a nemesis may have done: firewalls flushed, paused nodes resumed, dead nodes
+   * restarted; a retired node stays stopped (it is no member, and its directory is empty).
+   */
   public void healAll() {
-    for (String n : nodes.keySet()) {
+    for (String n : activeNodeNames()) {
       firewall(n).heal();
       LabProcess p = nodes.get(n);
       if (p.isPaused()) {
@@ -145,8 +235,11 @@ public final class LabCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    for (LabProcess p : nodes.values()) {
-      p.stop(Duration.ofSeconds(3));
+    for (String n : names) {
+      LabProcess p = nodes.get(n);
+      if (p != null) {
+        p.stop(Duration.ofSeconds(3));
+      }
     }
     lab.close();
   }

@@ -20,4 +20,9 @@ public interface Nemesis {
 
   /** Ends the fault started by the last {@link #inject}. */
   void heal(LabCluster cluster);
+
+  /** Membership changes this nemesis completed (confirmed by the leader) so far; 0 for other faults. */
+  default long membershipChanges() {
+    return 0;
+  }
 }

@@ -2,7 +2,11 @@ package io.raftkv.chaos.nemesis;
 
 import java.util.List;
 
-/** Every nemesis by its report name; {@code mixed} draws from all the others. */
+/**
+ * Every nemesis by its report name. {@code mixed} draws from all the fault nemeses (not the
+ * membership ones); {@code membership+kill} and {@code membership+partition} alternate membership
+ * changes with kills, or with partitions, at random.
+ */
 public final class NemesisCatalog {
 
   /** Loss probability per packet per direction on a lossy node. */
@@ -11,7 +15,8 @@ public final class NemesisCatalog {
   /** Names accepted by {@link #create}, in report order. */
   public static final List<String> NAMES = List.of("none", "kill-random", "kill-leader", "pause-random",
       "pause-leader", "partition-halves", "partition-leader", "partition-ring", "partition-bridge",
-      "partition-partial", "partition-one-way", "loss-1", "loss-2", "mixed");
+      "partition-partial", "partition-one-way", "loss-1", "loss-2", "mixed",
+      "membership", "membership+kill", "membership+partition");
 
   private NemesisCatalog() {}
 
@@ -32,7 +37,13 @@ public final class NemesisCatalog {
       case "loss-1" -> new LossNemesis(1, LOSS);
       case "loss-2" -> new LossNemesis(2, LOSS);
       case "mixed" -> new MixedNemesis(NAMES.stream()
-          .filter(n -> !n.equals("mixed") && !n.equals("none")).map(NemesisCatalog::create).toList());
+          .filter(n -> !n.equals("mixed") && !n.equals("none") && !n.startsWith("membership"))
+          .map(NemesisCatalog::create).toList());
+      case "membership" -> new MembershipNemesis();
+      case "membership+kill" -> new MixedNemesis(name, List.of(new MembershipNemesis(), new KillNemesis(false),
+          new KillNemesis(true)));
+      case "membership+partition" -> new MixedNemesis(name, List.of(new MembershipNemesis(),
+          new PartitionNemesis(PartitionNemesis.Shape.HALVES), new PartitionNemesis(PartitionNemesis.Shape.ISOLATE_LEADER)));
       default -> throw new IllegalArgumentException("unknown nemesis '" + name + "'; known: " + NAMES);
     };
   }

@@ -104,6 +104,11 @@ public final class NemesisSchedule implements AutoCloseable {
     return events.stream().filter(e -> !e.what().equals("heal")).count();
   }
 
+  /** Membership changes the nemesis completed. */
+  public long membershipChanges() {
+    return nemesis.membershipChanges();
+  }
+
   @Override
   public void close() {
     stop();

@@ -33,16 +33,16 @@ public final class ChaosReport {
   public static String render(List<RunResult> results) {
     StringBuilder b = new StringBuilder("# RaftKV chaos report\n\n");
     b.append("| nemesis | nodes | workload | seed | faults | operations | ok / fail / unknown | availability "
-        + "| longest no-write window | p50 | p99 | linearizable | acked writes lost | leader back after heal |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| longest no-write window | p50 | p99 | linearizable | acked writes lost | leader back after heal | membership changes |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (RunResult r : results) {
       HistoryStats s = r.stats();
       b.append(String.format(Locale.ROOT,
-          "| %s | %d | %s | %d | %d | %d | %d / %d / %d | %.1f%% | %.1f s | %.1f ms | %.1f ms | %s | %s | %s |%n",
+          "| %s | %d | %s | %d | %d | %d | %d / %d / %d | %.1f%% | %.1f s | %.1f ms | %.1f ms | %s | %s | %s | %d |%n",
           nemesisLabel(r.config()), r.config().nodes(), r.config().workload(), r.config().seed(), r.injections(),
           s.operations(), s.ok(), s.fail(), s.unknown(), 100 * s.availability(), s.longestNoWriteMillis() / 1000.0,
           s.p50Millis(), s.p99Millis(), verdict(r), r.lostWrites().isEmpty() ? "0" : r.lostWrites().size() + " (!)",
-          r.leaderBackMillis() < 0 ? "never" : r.leaderBackMillis() + " ms"));
+          r.leaderBackMillis() < 0 ? "never" : r.leaderBackMillis() + " ms", r.membershipChanges()));
     }
     List<RunResult> bad = results.stream().filter(r -> !r.clean()).toList();
     if (!bad.isEmpty()) {

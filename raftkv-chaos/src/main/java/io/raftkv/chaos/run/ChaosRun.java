@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Phases: start a lab cluster and wait for a leader; workload setup; clients and the nemesis
  * schedule run for the configured duration; stop the nemesis and heal everything; measure how long
- * until a majority agrees on a leader; wait until every node is healthy; append final linearizable
- * reads; wait until every node's applied state (serializable reads) is identical; look for
- * acknowledged writes missing on any node; run the linearizability checker on the history. The lab
+ * until a majority agrees on a leader; list the current members ({@code GET /v1/members}); wait
+ * until every member is healthy; append final linearizable reads; wait until every member's
+ * applied state (serializable reads) is identical; look for acknowledged writes missing on any
+ * member; run the linearizability checker on the history. The lab
  * is removed whatever happens.
  */
 public final class ChaosRun {
@@ -117,15 +118,18 @@ public final class ChaosRun {
       long healed = System.nanoTime();
       long leaderBack = Waits.until(RECOVERY, () -> cluster.leader().isPresent())
           ? (System.nanoTime() - healed) / 1_000_000 : -1;
-      if (!Waits.until(RECOVERY, () -> cluster.nodeNames().stream().allMatch(cluster::healthy))) {
-        problems.add("not every node healthy " + RECOVERY.toSeconds() + " s after heal");
+      // The end-of-run checks read the current members only: a membership nemesis may have left a
+      // node removed, and a removed node is not expected to have the writes made after it left.
+      List<String> members = currentMembers(cluster, problems);
+      if (!Waits.until(RECOVERY, () -> members.stream().allMatch(cluster::healthy))) {
+        problems.add("not every member of " + members + " healthy " + RECOVERY.toSeconds() + " s after heal");
       }
       workload.finalReads(kv, recorder, nextProcess.getAndIncrement(), seedRandom.split());
 
       Map<String, String> applied = new LinkedHashMap<>();
       boolean converged = Waits.until(RECOVERY, () -> {
         applied.clear();
-        for (String n : cluster.nodeNames()) {
+        for (String n : members) {
           applied.put(n, workload.appliedState(cluster, kv, n));
         }
         return applied.values().stream().distinct().count() == 1;
@@ -143,7 +147,8 @@ public final class ChaosRun {
       CheckReports.Written files = CheckReports.write(workDir, history, check);
       String detail = check.isLinearizable() ? "" : truncate(check.render(history.originNanos(), false), 4000);
       RunResult result = new RunResult(config, HistoryStats.of(history, origin, end), check.verdict().name(),
-          detail, lost, divergence, leaderBack, schedule.injections(), problems, files.history());
+          detail, lost, divergence, leaderBack, schedule.injections(), schedule.membershipChanges(), members, problems,
+          files.history());
       LOG.info("chaos run {} done: {} ops, verdict {}, lost {}, leader back {} ms", config.label(),
           result.stats().operations(), result.linearizable(), lost.size(), leaderBack);
       return result;
@@ -174,6 +179,31 @@ public final class ChaosRun {
         process = nextProcess.getAndIncrement();
       }
     }
+  }
+
+  /**
+   * The voters and learners of {@code GET /v1/members} (as the leader lists them, once a leader
+   * lists them); every lab node, with a problem noted, when no node lists them in time.
+   */
+  private static List<String> currentMembers(LabCluster cluster, List<String> problems) {
+    AtomicReference<List<String>> ids = new AtomicReference<>();
+    boolean listed = Waits.until(RECOVERY, () -> {
+      cluster.currentMembers().ifPresent(m -> ids.set(m.members().stream().map(io.raftkv.api.Members.Member::id).toList()));
+      return ids.get() != null;
+    });
+    if (!listed) {
+      problems.add("no node answered GET /v1/members " + RECOVERY.toSeconds() + " s after heal");
+      return cluster.nodeNames();
+    }
+    List<String> unknown = ids.get().stream().filter(id -> !cluster.nodeNames().contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      problems.add("members not in the lab: " + unknown);
+    }
+    List<String> retiredMembers = ids.get().stream().filter(cluster::isRetired).toList();
+    if (!retiredMembers.isEmpty()) {
+      problems.add("wiped and stopped nodes still listed as members: " + retiredMembers);
+    }
+    return ids.get().stream().filter(cluster.nodeNames()::contains).toList();
   }
 
   private static boolean anyDead(LabCluster cluster) {

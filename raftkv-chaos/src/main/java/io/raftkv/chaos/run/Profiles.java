@@ -11,7 +11,8 @@ import java.util.Properties;
  * The run matrices.
  *
  * <p>{@code quick} (the default, run by {@code mvn test}): 3 nodes; kill-leader/register,
- * pause-leader/set, partition-leader/bank, loss-2/register; 30 s each.
+ * pause-leader/set, partition-leader/bank, loss-2/register, membership/set; 30 s each;
+ * {@code raftkv.chaos.nemeses} keeps only the runs of the nemeses it lists.
  *
  * <p>{@code long} ({@code -Draftkv.chaos.profile=long}): 3 and 5 nodes, every nemesis, several
  * seeds. By default each (seed, nodes, nemesis) runs one workload, rotating through register, set
@@ -39,11 +40,15 @@ public final class Profiles {
   public static List<RunConfig> quick(Properties p) {
     Duration d = Duration.ofSeconds(Long.parseLong(p.getProperty("raftkv.chaos.duration", "30")));
     long seed = Long.parseLong(p.getProperty("raftkv.chaos.seed", "1"));
-    return List.of(
+    List<RunConfig> all = List.of(
         RunConfig.of(3, "kill-leader", "register", d, seed),
         RunConfig.of(3, "pause-leader", "set", d, seed),
         RunConfig.of(3, "partition-leader", "bank", d, seed),
-        RunConfig.of(3, "loss-2", "register", d, seed));
+        RunConfig.of(3, "loss-2", "register", d, seed),
+        RunConfig.of(3, "membership", "set", d, seed));
+    List<String> nemeses = filter(all.stream().map(RunConfig::nemesis).toList(),
+        p.getProperty("raftkv.chaos.nemeses", ""), "raftkv.chaos.nemeses");
+    return all.stream().filter(c -> nemeses.contains(c.nemesis())).toList();
   }
 
   public static List<RunConfig> longProfile() {

@@ -14,11 +14,14 @@ import java.util.List;
  * @param divergence non-empty when nodes did not converge on the same applied state
  * @param leaderBackMillis time from heal until a majority agreed on a leader, -1 if never
  * @param injections faults injected
+ * @param membershipChanges membership changes (add, promote, remove, leader transfer) the nemesis
+ *     completed
+ * @param finalMembers the members the end-of-run checks read, as {@code GET /v1/members} listed them
  * @param problems anything else that went wrong (setup failed, a node did not come back, ...)
  * @param historyFile where the full history was written (JSON)
  */
 public record RunResult(RunConfig config, HistoryStats stats, String linearizable, String checkerDetail,
-    List<String> lostWrites, String divergence, long leaderBackMillis, long injections, List<String> problems,
+    List<String> lostWrites, String divergence, long leaderBackMillis, long injections, long membershipChanges, List<String> finalMembers, List<String> problems,
     Path historyFile) {
 
   /** True when the run found nothing wrong with the system. */
@@ -41,6 +44,7 @@ public record RunResult(RunConfig config, HistoryStats stats, String linearizabl
       b.append("\n  divergence: ").append(divergence);
     }
     b.append("\n  leader back after ").append(leaderBackMillis).append(" ms");
+    b.append("\n  membership changes ").append(membershipChanges).append(", final members ").append(finalMembers);
     problems.forEach(p -> b.append("\n  problem: ").append(p));
     b.append("\n  history: ").append(historyFile);
     return b.toString();

@@ -25,6 +25,9 @@ class ChaosLongTest {
       RunResult r = new ChaosRun(config, jar, ChaosFixture.workDir()).execute();
       ChaosReport.add(r, ChaosFixture.report());
       assertThat(r.stats().ok()).as("acknowledged operations in %s", config.label()).isPositive();
+      if (config.nemesis().startsWith("membership")) {
+        assertThat(r.membershipChanges()).as("membership changes completed in %s", config.label()).isPositive();
+      }
       assertThat(r.clean()).as(r.explain()).isTrue();
     }));
   }

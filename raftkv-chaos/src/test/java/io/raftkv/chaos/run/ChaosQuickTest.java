@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestFactory;
  * The quick chaos profile, run by plain {@code mvn test}: a 3-node cluster of real server processes
  * in network namespaces under kill, pause, partition and loss, about 30 s each (see
  * {@link Profiles#quick()}). Every run must be linearizable, lose no acknowledged write, converge,
- * and have a leader within 5 s of heal. The table goes to {@code target/chaos-report.md}.
+ * and have a leader within 5 s of heal; a membership run must complete at least one change. The table goes to {@code target/chaos-report.md}.
  */
 class ChaosQuickTest {
 
@@ -25,6 +25,9 @@ class ChaosQuickTest {
       ChaosReport.add(r, ChaosFixture.report());
       assertThat(r.injections()).as("faults injected in %s", config.label()).isPositive();
       assertThat(r.stats().ok()).as("acknowledged operations in %s", config.label()).isPositive();
+      if (config.nemesis().startsWith("membership")) {
+        assertThat(r.membershipChanges()).as("membership changes completed in %s", config.label()).isPositive();
+      }
       assertThat(r.clean()).as(r.explain()).isTrue();
     }));
   }

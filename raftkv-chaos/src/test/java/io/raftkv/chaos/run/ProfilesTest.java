@@ -13,14 +13,30 @@ import org.junit.jupiter.api.Test;
 class ProfilesTest {
 
   @Test
-  void quickProfileRunsKillPausePartitionAndLossOnThreeNodes() {
+  void quickProfileRunsKillPausePartitionLossAndMembershipOnThreeNodes() {
     List<RunConfig> quick = Profiles.quick(new Properties());
     assertThat(quick).allMatch(c -> c.nodes() == 3);
     assertThat(quick).extracting(RunConfig::nemesis)
         .anyMatch(n -> n.startsWith("kill")).anyMatch(n -> n.startsWith("pause"))
-        .anyMatch(n -> n.startsWith("partition")).anyMatch(n -> n.startsWith("loss"));
+        .anyMatch(n -> n.startsWith("partition")).anyMatch(n -> n.startsWith("loss"))
+        .anyMatch(n -> n.startsWith("membership"));
     assertThat(quick).extracting(RunConfig::workload).containsAll(WorkloadCatalog.NAMES);
     quick.forEach(c -> NemesisCatalog.create(c.nemesis()));
+  }
+
+  @Test
+  void quickProfileCanBeNarrowedToTheMembershipRun() {
+    Properties p = new Properties();
+    p.setProperty("raftkv.chaos.nemeses", "membership");
+    assertThat(Profiles.quick(p)).extracting(RunConfig::nemesis).containsExactly("membership");
+  }
+
+  @Test
+  void membershipMixesAreNamedAndCountTheirChanges() {
+    for (String n : List.of("membership", "membership+kill", "membership+partition")) {
+      assertThat(NemesisCatalog.create(n).name()).isEqualTo(n);
+      assertThat(NemesisCatalog.create(n).membershipChanges()).isZero();
+    }
   }
 
   @Test
