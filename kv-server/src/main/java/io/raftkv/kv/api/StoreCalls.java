@@ -8,9 +8,9 @@ import io.raftkv.kv.RevisionUnavailableException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The two calls every {@link KvService} makes on its {@link KvStateMachine}, with the store's refusals
- * turned into {@link KvServiceException}s once, so the product service and the test fixture answer bad
- * revisions alike.
+ * The two calls a {@link KvService} makes on its {@link KvStateMachine} (admission of a write, a local
+ * read), with the store's refusals mapped to {@link KvServiceException}s in one place: the mapping of a
+ * compacted or future revision to its error kind is part of the API contract, so every service uses this.
  */
 public final class StoreCalls {
 
