@@ -121,10 +121,22 @@ final class Elections {
   private void campaign(boolean transfer) {
     Candidate c = n.state.becomeCandidate(n.id, transfer);
     if (c.votes().record(n.id, true, n.tracker.config().voters()) == VoteResult.WON) {
-      becomeLeader();
+      // A sole voter wins on its own vote, which is not on disk yet. Leading now would let it hand out (and,
+      // with appends in parallel to the disk, send learners) entries of a term that a crash can forget:
+      // restarted in the old term, it would win the same term again and write different entries at the
+      // same index and term (Log Matching; simulator seed 40256). etcd counts the self-vote only once it is
+      // durable too. Every other win rests on votes solicited after the self-vote was durable.
+      c.markWonOnOwnVote();
       return;
     }
     sendRequests(n.state.currentTerm(), false, transfer);
+  }
+
+  /** A Ready was advanced: a sole voter's pending win takes effect once its term is durable. */
+  void onDurable(long durableTerm) {
+    if (n.state.role() instanceof Candidate c && c.wonOnOwnVote() && durableTerm >= c.term()) {
+      becomeLeader();
+    }
   }
 
   private void sendRequests(long term, boolean preVote, boolean transfer) {

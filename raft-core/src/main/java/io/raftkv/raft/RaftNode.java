@@ -395,6 +395,8 @@ public final class RaftNode {
     Leader l = state.leader();
     if (l != null) {
       replication.selfAck(l);
+    } else {
+      elections.onDurable(nextReady.durableTerm());
     }
   }
 

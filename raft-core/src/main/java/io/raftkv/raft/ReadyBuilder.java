@@ -63,8 +63,16 @@ final class ReadyBuilder {
   /** The hard state last handed out (or the stored one at start); durable once its Ready is advanced. */
   private HardState prevHardState;
 
+  /** currentTerm of the newest hard state known durable: the stored one, or the last advanced Ready's. */
+  private long durableTerm;
+
   ReadyBuilder(HardState stored) {
     this.prevHardState = stored;
+    this.durableTerm = stored == null ? 0 : stored.currentTerm();
+  }
+
+  long durableTerm() {
+    return durableTerm;
   }
 
   // ---------------------------------------------------------------- adding output
@@ -228,6 +236,9 @@ final class ReadyBuilder {
           : "advance() must be given an outstanding Ready");
     }
     outstanding.pollFirst();
+    if (ready.hardState() != null) {
+      durableTerm = Math.max(durableTerm, ready.hardState().currentTerm());
+    }
   }
 
   private List<Message> takeSendNowMessages() {

@@ -195,10 +195,13 @@ final class Replication {
       }
       maybeSendAppend(r.from(), pr, true);
     } else if (r.snapshotIndex() == pr.pendingSnapshot()
-        && (r.nextOffset() > pr.snapshotOffset() || !pr.snapshotChunkInFlight())) {
-      // NB: the answer to a retransmitted chunk (see handleHeartbeatResponse) must not send another
-      // chunk while one is in flight: each duplicate would start a chain of its own, and the chunks in
-      // flight (1 MiB each, held by both sides' queues) would grow without bound.
+        && (r.nextOffset() != pr.snapshotOffset() || !pr.snapshotChunkInFlight())) {
+      // NB: the answer to a retransmitted chunk (see handleHeartbeatResponse) that names the offset
+      // already in flight must not send another chunk: each duplicate would start a chain of its own, and
+      // the chunks in flight (1 MiB each, held by both sides' queues) would grow without bound. Any other
+      // offset moves the stream: forward after an ack, backward when the follower lost what it held (it
+      // restarted) and asks again from an earlier offset; ignoring a rewind while a chunk is in flight
+      // resends the same unusable chunk at every heartbeat forever.
       pr.snapshotAcked(r.nextOffset());
       sendSnapshotChunk(r.from(), pr);
     }

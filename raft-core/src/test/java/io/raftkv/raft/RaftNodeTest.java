@@ -255,8 +255,13 @@ class RaftNodeTest {
     Cluster c = new Cluster(1, x -> x);
     RaftNode n = c.node("n1");
     n.campaign();
-    Ready rd = n.ready();
+    // A sole voter leads only once its term and self-vote are durable (a crash could forget them).
+    assertThat(n.status().role()).isEqualTo(StateRole.CANDIDATE);
+    Ready vote = n.ready();
+    assertThat(vote.entries()).isEmpty();
+    c.handle("n1", n, vote);
     assertThat(n.status().role()).isEqualTo(StateRole.LEADER);
+    Ready rd = n.ready();
     assertThat(rd.committedEntries()).isEmpty();
     assertThat(n.status().commitIndex()).isZero();
     c.handle("n1", n, rd);
@@ -369,6 +374,7 @@ class RaftNodeTest {
     Cluster c = new Cluster(1, x -> x.maxUnappliedBytes(2_500));
     RaftNode n = c.node("n1");
     n.campaign();
+    c.handle("n1", n, n.ready()); // the self-vote is durable: now it leads
     for (int i = 0; i < 10; i++) {
       n.propose(new byte[1_000]);
     }
@@ -398,6 +404,7 @@ class RaftNodeTest {
     Cluster c = new Cluster(1, x -> x);
     RaftNode n = c.node("n1");
     n.campaign();
+    c.handle("n1", n, n.ready()); // the self-vote is durable: now it leads
     for (int i = 0; i < 10; i++) {
       n.propose(new byte[1_000]);
     }
@@ -420,8 +427,11 @@ class RaftNodeTest {
     leader.propose(new byte[80]); // the budget was released when the first one committed
   }
 
-  @Test
-  void slowFollowerCatchesUpFromASnapshotStreamedInChunks() {
+  private static final byte[] SNAPSHOT_IMAGE =
+      "state-machine-image-of-forty-bytes-or-so".getBytes(StandardCharsets.UTF_8);
+
+  /** n1 leads, n3 missed 20 entries that n1 then compacted into {@link #SNAPSHOT_IMAGE} (7-byte chunks). */
+  private static Cluster n3BehindACompactedLeader() {
     Cluster c = elected(3, x -> x.maxSnapshotChunkBytes(7));
     c.isolated.add("n3");
     for (int i = 0; i < 20; i++) {
@@ -429,9 +439,15 @@ class RaftNodeTest {
       c.stabilize();
     }
     c.tickAll(2);
-    byte[] snap = "state-machine-image-of-forty-bytes-or-so".getBytes(StandardCharsets.UTF_8);
-    c.compact("n1", snap);
+    c.compact("n1", SNAPSHOT_IMAGE);
     c.isolated.clear();
+    return c;
+  }
+
+  @Test
+  void slowFollowerCatchesUpFromASnapshotStreamedInChunks() {
+    Cluster c = n3BehindACompactedLeader();
+    byte[] snap = SNAPSHOT_IMAGE;
     int[] chunks = {0};
     c.drop = m -> {
       if (m instanceof io.raftkv.raft.proto.InstallSnapshot is && is.offset() > 0) {
@@ -450,6 +466,31 @@ class RaftNodeTest {
     c.tickAll(2);
     assertThat(c.appliedStrings("n3")).containsExactly("after");
     assertThat(c.node("n1").status().progress().get("n3").matchIndex()).isEqualTo(c.node("n1").status().lastIndex());
+  }
+
+  /**
+   * A follower that restarts while a snapshot streams to it has lost the chunks it held and answers "from
+   * offset 0". The leader must rewind even while its own retransmitted chunk is in flight, or every
+   * heartbeat resends the same late chunk and the follower never catches up (simulator seed 2305 of the
+   * 100,000-seed sweep found that livelock).
+   */
+  @Test
+  void followerRestartedMidSnapshotIsSentTheSnapshotFromTheStart() {
+    Cluster c = n3BehindACompactedLeader();
+    byte[] snap = SNAPSHOT_IMAGE;
+    boolean[] restarted = {false};
+    c.drop = m -> {
+      if (m instanceof io.raftkv.raft.proto.InstallSnapshot is && is.offset() == 14 && !restarted[0]) {
+        restarted[0] = true;
+        c.restart("n3", x -> x.maxSnapshotChunkBytes(7)); // the chunks before offset 14 are gone with it
+      }
+      return false;
+    };
+    c.tickAll(30);
+    assertThat(restarted[0]).isTrue();
+    assertThat(c.installed).hasSize(1);
+    assertThat(c.installed.get(0)).isEqualTo(snap);
+    assertThat(c.node("n3").status().commitIndex()).isEqualTo(c.node("n1").status().commitIndex());
   }
 
   @Test

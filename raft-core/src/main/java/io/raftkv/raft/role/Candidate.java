@@ -8,6 +8,11 @@ public final class Candidate implements Role {
   private final long term;
   private final boolean leadershipTransfer;
   private final VoteTally votes = new VoteTally();
+  /**
+   * Won on its own vote alone (it is the sole voter) and waits for that vote to be durable before it leads.
+   * Invariant: set at most once, only while {@link #votes()} holds just the self-vote.
+   */
+  private boolean wonOnOwnVote;
 
   public Candidate(long term, boolean leadershipTransfer) {
     this.term = term;
@@ -36,6 +41,14 @@ public final class Candidate implements Role {
 
   public VoteTally votes() {
     return votes;
+  }
+
+  public boolean wonOnOwnVote() {
+    return wonOnOwnVote;
+  }
+
+  public void markWonOnOwnVote() {
+    wonOnOwnVote = true;
   }
 
   @Override

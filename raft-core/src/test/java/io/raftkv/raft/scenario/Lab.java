@@ -29,7 +29,7 @@ final class Lab {
    */
   Lab(SimOptions options, long seed, String testName) {
     long offset = Long.getLong("raftkv.sim.seedOffset", 0);
-    options.replayCommand("mvn -o -pl raft-core test -Dtest='" + testName + "'"
+    options.replayCommand("mvn -o -pl raft-core -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + testName + "'"
         + (offset == 0 ? "" : " -Draftkv.sim.seedOffset=" + offset));
     this.cluster = SimCluster.start(options, seed + offset);
     this.n = options.nodes();

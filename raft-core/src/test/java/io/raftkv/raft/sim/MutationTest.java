@@ -23,7 +23,7 @@ class MutationTest {
   private static final int BLOCK = 32;
 
   static String replay(Mutation bug, long seed) {
-    return "mvn -o -pl raft-core test -Dtest='MutationTest' -Draftkv.sim.mutation=" + bug + " -Draftkv.sim.seed=" + seed;
+    return "mvn -o -pl raft-core -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='MutationTest' -Draftkv.sim.mutation=" + bug + " -Draftkv.sim.seed=" + seed;
   }
 
   @ParameterizedTest

@@ -19,7 +19,7 @@ class RandomizedSimulationTest {
   static final long FAULT_PHASE_MS = 2500;
 
   static String replay(long seed) {
-    return "mvn -o -pl raft-core test -Dtest=RandomizedSimulationTest -Draftkv.sim.seed=" + seed;
+    return "mvn -o -pl raft-core -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=RandomizedSimulationTest -Draftkv.sim.seed=" + seed;
   }
 
   @Test
