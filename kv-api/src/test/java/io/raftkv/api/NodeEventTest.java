@@ -3,6 +3,10 @@ package io.raftkv.api;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,5 +45,22 @@ class NodeEventTest {
         + "\"progress\":{\"n2\":{\"matchIndex\":9,\"nextIndex\":10,\"state\":\"replicate\",\"recentActive\":true}},"
         + "\"messages\":{\"n2\":{\"sentPerSec\":20.0,\"receivedPerSec\":19.5}},"
         + "\"appliedPerSec\":1.5,\"requestsPerSec\":3.0,\"requestP99Ms\":0.25}");
+  }
+
+  /** The field names of docs/API.md's example data lines equal the records' components, in order. */
+  @Test
+  void theDocumentedExamplesHaveExactlyTheRecordsFields() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("..", "docs", "API.md"));
+    for (Class<?> type : List.of(NodeEvent.Hello.class, NodeEvent.Status.class, NodeEvent.Election.class)) {
+      String name = type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+      int at = lines.indexOf("event: " + name);
+      assertThat(at).as("an example of " + name).isPositive();
+      String data = lines.get(at + 1);
+      assertThat(data).startsWith("data: ");
+      List<String> fields = new ArrayList<>();
+      ApiJson.MAPPER.readTree(data.substring(6)).fieldNames().forEachRemaining(fields::add);
+      assertThat(fields).as(name).isEqualTo(
+          Arrays.stream(type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList());
+    }
   }
 }
