@@ -22,6 +22,8 @@ public final class EventHub {
 
   private final CopyOnWriteArrayList<EventSubscription> subscribers = new CopyOnWriteArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
+  /** Events dropped for slow subscribers, all subscriptions together, since start. */
+  private final AtomicLong dropped = new AtomicLong();
   private volatile StatusSnapshot latest;
   /** Set by a new subscriber: the loop takes a fresh snapshot on its next pass. */
   private volatile boolean statusWanted;
@@ -43,6 +45,15 @@ public final class EventHub {
 
   public int subscriberCount() {
     return subscribers.size();
+  }
+
+  /** Events dropped because a subscriber did not keep up, over every subscription since start. */
+  public long droppedTotal() {
+    return dropped.get();
+  }
+
+  void countDropped() {
+    dropped.incrementAndGet();
   }
 
   /** The next number of the node's event sequence (for events subscribers make themselves, e.g. status). */

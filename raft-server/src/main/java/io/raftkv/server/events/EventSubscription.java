@@ -45,6 +45,7 @@ public final class EventSubscription implements AutoCloseable {
       size.decrementAndGet();
       dropped.incrementAndGet();
       droppedTotal.incrementAndGet();
+      hub.countDropped();
     }
     wake.run();
   }

@@ -37,6 +37,7 @@ class EventHubTest {
     assertThat(slow.takeDropped()).isEqualTo(6);
     assertThat(slow.takeDropped()).as("reported once").isZero();
     assertThat(slow.droppedTotal()).isEqualTo(6);
+    assertThat(hub.droppedTotal()).isEqualTo(6);
     assertThat(drain(slow)).containsExactly(7L, 8L, 9L, 10L);
     assertThat(drain(fast)).hasSize(10);
     assertThat(fast.droppedTotal()).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.raftkv.kv.http.H2StreamClient;
 import io.raftkv.kv.http.HttpServerConfig;
 import io.raftkv.kv.http.KvHttpServer;
 import io.raftkv.kv.http.Observability;
@@ -185,5 +186,40 @@ class EventsHttpTest {
     a.close();
     b.close();
     await().atMost(WAIT).until(() -> hub.subscriberCount() == 0);
+  }
+
+  @Test
+  void aViewerThatNeverReadsStallsNothingAndIsToldWhatItMissedOverHttp2() throws Exception {
+    start(4, 64);
+    String watched = cluster.others(cluster.awaitLeader()).get(0);
+    EventHub hub = cluster.node(watched).driver().events();
+    try (H2StreamClient h2 = new H2StreamClient(servers.get(watched).port())) {
+      H2StreamClient.Stream live = h2.get("/v1/events?interval=50", false);
+      H2StreamClient.Stream stalled = h2.get("/v1/events?interval=50", true);
+      await().atMost(WAIT).until(() -> live.text().contains("event: status"));
+      assertThat(live.text()).startsWith("id: ").contains("event: hello\ndata: {\"node\":\"" + watched + "\"");
+      // The stalled stream fills its HTTP/2 window with status ticks; then its events pile up and the
+      // oldest are dropped. Every transfer gives the watched node a few events (vote, leader changes).
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        String l = cluster.awaitLeader();
+        cluster.node(l).driver().transferLeadership(cluster.others(l).get(0));
+        await().atMost(WAIT).until(() -> !l.equals(cluster.awaitLeader()));
+        return hub.droppedTotal() > 0;
+      });
+      for (int i = 0; i < 50; i++) {
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri(watched, "/v1/kv/k" + i))
+            .PUT(HttpRequest.BodyPublishers.ofString("v")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as("writes go on while a viewer stalls").isEqualTo(200);
+      }
+      assertThat(live.text()).as("the viewer that reads lost nothing").doesNotContain("event: dropped");
+      stalled.resume();
+      await().atMost(WAIT).until(() -> stalled.text().contains("event: dropped"));
+      String text = stalled.text();
+      String data = text.substring(text.indexOf("event: dropped\ndata: ") + "event: dropped\ndata: ".length());
+      JsonNode dropped = io.raftkv.api.ApiJson.MAPPER.readTree(data.substring(0, data.indexOf('\n')));
+      assertThat(dropped.get("node").asText()).isEqualTo(watched);
+      assertThat(dropped.get("count").asLong()).isPositive();
+      await().atMost(WAIT).until(() -> stalled.text().lastIndexOf("event: status") > text.length());
+    }
   }
 }
