@@ -3,7 +3,13 @@ package io.raftkv.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.raftkv.raft.RaftEvent;
+import io.raftkv.raft.StateRole;
 import io.raftkv.raft.proto.ConfState;
+import io.raftkv.server.events.DriverEvent;
+import io.raftkv.server.events.EventSubscription;
+import io.raftkv.server.events.Published;
+import io.raftkv.server.events.StatusSnapshot;
 import io.raftkv.storage.DurableStorage;
 import io.raftkv.server.transport.InMemoryNetwork;
 import java.nio.charset.StandardCharsets;
@@ -238,5 +244,50 @@ class RaftDriverTest {
     // (fsyncing them too would double this count).
     assertThat(fsyncs).isLessThanOrEqualTo(writes + 5);
     awaitAllApplied(expected);
+  }
+
+  /** Drains {@code s} into {@code into} and returns it. */
+  private static List<DriverEvent> drain(EventSubscription s, List<DriverEvent> into) {
+    Published p;
+    while ((p = s.poll()) != null) {
+      into.add(p.event());
+    }
+    return into;
+  }
+
+  @Test
+  void aSubscriberGetsStatusSnapshotsMessageCountsTheCoresEventsAndSnapshotsTaken() throws Exception {
+    options = options.withSnapshotEntries(10, 2);
+    startAll();
+    String leader = awaitLeader();
+    RaftDriver d = drivers.get(leader);
+    assertThat(d.events().latestStatus()).as("nothing is built without subscribers").isNull();
+    EventSubscription sub = d.events().subscribe(1024, () -> {});
+    await().atMost(Duration.ofSeconds(10)).until(() -> d.events().latestStatus() != null);
+    StatusSnapshot first = d.events().latestStatus();
+    assertThat(first.status().role()).isEqualTo(StateRole.LEADER);
+    assertThat(first.log()).isNotEmpty();
+    assertThat(first.tickMillis()).isEqualTo(10);
+    String follower = IDS.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      StatusSnapshot now = d.events().latestStatus();
+      return now.timeMillis() > first.timeMillis() && now.messages().get(follower) != null
+          && now.messages().get(follower).sent() > first.messages().getOrDefault(follower,
+              new io.raftkv.server.events.PeerMessages(0, 0)).sent()
+          && now.messages().get(follower).received() > 0;
+    });
+    for (int i = 0; i < 15; i++) {
+      d.propose(bytes("e" + i)).get(5, TimeUnit.SECONDS);
+    }
+    List<DriverEvent> seen = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(10)).until(() -> drain(sub, seen).stream()
+        .anyMatch(e -> e instanceof DriverEvent.SnapshotTaken t && t.index() >= 10));
+    d.transferLeadership(follower);
+    await().atMost(Duration.ofSeconds(10)).until(() -> drain(sub, seen).contains(
+        new DriverEvent.Core(new RaftEvent.SteppedDown(first.status().currentTerm() + 1,
+            RaftEvent.StepDownCause.TRANSFER))));
+    assertThat(sub.droppedTotal()).isZero();
+    sub.close();
+    assertThat(d.events().hasSubscribers()).isFalse();
   }
 }

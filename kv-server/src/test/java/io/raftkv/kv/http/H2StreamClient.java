@@ -68,7 +68,7 @@ public final class H2StreamClient implements AutoCloseable {
     }
 
     /** Starts reading a stream opened stalled; the client then returns window as it consumes. */
-    void resume() {
+    public void resume() {
       channel.eventLoop().execute(() -> {
         channel.config().setAutoRead(true);
         channel.read();
