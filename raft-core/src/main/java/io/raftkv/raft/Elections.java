@@ -56,9 +56,9 @@ final class Elections {
       } else if (m instanceof RequestVoteResponse r && r.preVote() && r.voteGranted()) {
         // Granted pre-votes echo the future term; the pre-candidate counts them.
       } else if (m instanceof AppendEntries || m instanceof Heartbeat || m instanceof InstallSnapshot) {
-        n.becomeFollower(m.term(), m.from());
+        n.becomeFollower(m.term(), m.from(), stepDownCause(m));
       } else {
-        n.becomeFollower(m.term(), null);
+        n.becomeFollower(m.term(), null, stepDownCause(m));
       }
     } else if (m.term() < currentTerm) {
       boolean fromLeader = m instanceof AppendEntries || m instanceof Heartbeat;
@@ -71,6 +71,17 @@ final class Elections {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Why a leader would step down for {@code m} of a higher term: its transferee taking over (its
+   * RequestVote, or its first message as the new leader), or any other higher term.
+   */
+  private RaftEvent.StepDownCause stepDownCause(Message m) {
+    Leader l = n.state.leader();
+    boolean transferee = l != null && m.from().equals(l.leadTransferee());
+    return transferee || (m instanceof RequestVote rv && rv.leadershipTransfer())
+        ? RaftEvent.StepDownCause.TRANSFER : RaftEvent.StepDownCause.HIGHER_TERM;
   }
 
   /** The election timeout fired (or campaign()/TimeoutNow): start a (pre-)election. */
@@ -111,6 +122,7 @@ final class Elections {
 
   private void campaignPre() {
     PreCandidate pc = n.state.becomePreCandidate();
+    n.events.add(new RaftEvent.ElectionStarted(n.state.currentTerm() + 1, RaftEvent.ElectionCause.PRE_VOTE));
     if (pc.votes().record(n.id, true, n.tracker.config().voters()) == VoteResult.WON) {
       campaign(false);
       return;
@@ -120,6 +132,8 @@ final class Elections {
 
   private void campaign(boolean transfer) {
     Candidate c = n.state.becomeCandidate(n.id, transfer);
+    n.events.add(new RaftEvent.ElectionStarted(n.state.currentTerm(),
+        transfer ? RaftEvent.ElectionCause.TRANSFER : RaftEvent.ElectionCause.TIMEOUT));
     if (c.votes().record(n.id, true, n.tracker.config().voters()) == VoteResult.WON) {
       becomeLeader();
       return;
@@ -146,6 +160,7 @@ final class Elections {
       n.send(new RequestVoteResponse(n.id, rv.from(), rv.term(), true, rv.preVote()));
       if (!rv.preVote()) {
         s.grantVote(rv.from());
+        n.events.add(new RaftEvent.VoteGranted(rv.term(), rv.from()));
       }
     } else {
       n.send(new RequestVoteResponse(n.id, rv.from(), s.currentTerm(), false, rv.preVote()));
@@ -158,14 +173,14 @@ final class Elections {
       if (res == VoteResult.WON) {
         campaign(false);
       } else if (res == VoteResult.LOST) {
-        n.becomeFollower(n.state.currentTerm(), null);
+        n.becomeFollower(n.state.currentTerm(), null, null);
       }
     } else if (n.state.role() instanceof Candidate c && !r.preVote()) {
       VoteResult res = c.votes().record(r.from(), r.voteGranted(), n.tracker.config().voters());
       if (res == VoteResult.WON) {
         becomeLeader();
       } else if (res == VoteResult.LOST) {
-        n.becomeFollower(n.state.currentTerm(), null);
+        n.becomeFollower(n.state.currentTerm(), null, null);
       }
     }
   }

@@ -69,7 +69,9 @@ final class Membership {
     for (Entry e : ents) {
       released += e.data().length;
       if (e.type() == EntryType.CONF_CHANGE && e.index() > confAppliedIndex) {
-        applyChange(e);
+        if (applyChange(e)) {
+          n.events.add(new RaftEvent.ConfApplied(e.index(), n.tracker.config().toConfState()));
+        }
         confAppliedIndex = e.index();
         afterChangeAtLeader();
       }
@@ -86,12 +88,13 @@ final class Membership {
     return ents;
   }
 
-  private void applyChange(Entry e) {
+  /** Applies the change in {@code e}; returns false if it was skipped (malformed or invalid). */
+  private boolean applyChange(Entry e) {
     ConfChange cc;
     try {
       cc = ConfChange.fromBytes(e.data());
     } catch (IllegalArgumentException ex) {
-      return;
+      return false;
     }
     try {
       ConfChanger.Result r =
@@ -99,8 +102,9 @@ final class Membership {
               .apply(cc);
       n.tracker.apply(r.config(), r.progress());
       n.nextReady.markConfChanged();
+      return true;
     } catch (InvalidConfChangeException ex) {
-      // Skipped deterministically everywhere.
+      return false; // skipped deterministically everywhere
     }
   }
 
@@ -111,7 +115,7 @@ final class Membership {
     }
     if (!n.tracker.config().isVoter(n.id)) {
       // Thesis §4.2.2: a leader removed from the configuration steps down once the change commits.
-      n.becomeFollower(n.state.currentTerm(), null);
+      n.becomeFollower(n.state.currentTerm(), null, RaftEvent.StepDownCause.REMOVED);
       return;
     }
     if (l.leadTransferee() != null && !n.tracker.config().isVoter(l.leadTransferee())) {

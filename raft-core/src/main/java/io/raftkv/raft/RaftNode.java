@@ -73,6 +73,8 @@ public final class RaftNode {
   /** The Ready under construction and the last one handed out. */
   final ReadyBuilder nextReady;
   final ReadOnly readOnly = new ReadOnly();
+  /** Events for observers, drained by {@link #takeEvents()}. */
+  final RaftEvents events = new RaftEvents();
   final Elections elections = new Elections(this);
   final Replication replication = new Replication(this);
   final LogReceiver receiver = new LogReceiver(this);
@@ -95,7 +97,7 @@ public final class RaftNode {
     }
     this.log = new RaftLog(storage, hs.commitIndex(), applied);
     this.tracker = new ProgressTracker(config.maxInflightMsgs());
-    this.state = new ServerState(config, hs);
+    this.state = new ServerState(config, hs, events);
     this.nextReady = new ReadyBuilder(hs);
     membership.restore(init.confState());
     membership.replayCommitted();
@@ -384,6 +386,7 @@ public final class RaftNode {
     if (ready.snapshot() != null) {
       log.stableSnapTo(ready.snapshot().index());
       log.snapshotApplied(ready.snapshot().index());
+      events.add(new RaftEvent.SnapshotInstalled(ready.snapshot().index(), ready.snapshot().term()));
     }
     if (!ready.entries().isEmpty()) {
       Entry last = ready.entries().get(ready.entries().size() - 1);
@@ -411,7 +414,27 @@ public final class RaftNode {
     Leader l = state.leader();
     return new Status(id, state.kind(), state.currentTerm(), state.votedFor(), log.committed(), log.applied(),
         log.lastIndex(), state.leaderId(), tracker.config().toConfState(), tracker.config().isLearner(id),
-        replication.peerStatus(l), l == null ? null : l.leadTransferee());
+        replication.peerStatus(l), l == null ? null : l.leadTransferee(), log.firstIndex(),
+        state.electionElapsed(), state.randomizedElectionTimeout());
+  }
+
+  /**
+   * Takes the {@link RaftEvent}s since the last call, oldest first (a caller that never calls it loses
+   * all but the latest {@link RaftEvents#CAPACITY}). Cheap when there are none.
+   */
+  public List<RaftEvent> takeEvents() {
+    return events.take();
+  }
+
+  /** The index and term of the last {@code max} entries of the log (fewer if it is shorter), ascending. */
+  public List<LogPosition> logTail(int max) {
+    long last = log.lastIndex();
+    long from = Math.max(log.firstIndex(), last - max + 1);
+    List<LogPosition> out = new java.util.ArrayList<>((int) Math.max(0, last - from + 1));
+    for (long i = from; i <= last; i++) {
+      out.add(new LogPosition(i, log.termOrZero(i)));
+    }
+    return out;
   }
 
   /**
@@ -431,11 +454,15 @@ public final class RaftNode {
     nextReady.send(m, state.isLeader());
   }
 
-  /** Steps down to follower of {@code term}; a leader's term-scoped read and broadcast state is dropped. */
-  void becomeFollower(long term, String leader) {
+  /**
+   * Steps down to follower of {@code term}; a leader's term-scoped read and broadcast state is dropped and
+   * its step-down reported with {@code cause} (null where the caller cannot be leading).
+   */
+  void becomeFollower(long term, String leader, RaftEvent.StepDownCause cause) {
     if (state.becomeFollower(term, leader)) {
       readOnly.resetForTerm();
       nextReady.onStepDown();
+      events.add(new RaftEvent.SteppedDown(term, cause == null ? RaftEvent.StepDownCause.HIGHER_TERM : cause));
     }
   }
 }

@@ -48,7 +48,7 @@ final class Replication {
       if (n.config.checkQuorum()) {
         if (!n.tracker.quorumActive(n.id)) {
           // §6.2/thesis §4.2.3: a leader that cannot reach a quorum steps down, so clients look elsewhere.
-          n.becomeFollower(n.state.currentTerm(), null);
+          n.becomeFollower(n.state.currentTerm(), null, RaftEvent.StepDownCause.CHECK_QUORUM);
           return;
         }
         for (Map.Entry<String, Progress> e : n.tracker.progress().entrySet()) {

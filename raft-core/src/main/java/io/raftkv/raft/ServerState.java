@@ -30,6 +30,8 @@ import io.raftkv.raft.role.RoleTransitions;
 final class ServerState {
 
   private final Config config;
+  /** Where role and leader changes are reported (observers only; nothing here reads them back). */
+  private final RaftEvents events;
   /** Invariant: {@code role.term() == currentTerm}; a new instance at every transition. */
   private Role role;
   /** Figure 2 currentTerm. Invariant: never decreases; persisted before any message of this term leaves. */
@@ -48,8 +50,9 @@ final class ServerState {
   private int randomizedElectionTimeout;
 
   /** Restores the election state from {@code hs}; a (re)started node is a follower that knows no leader. */
-  ServerState(Config config, HardState hs) {
+  ServerState(Config config, HardState hs, RaftEvents events) {
     this.config = config;
+    this.events = events;
     this.currentTerm = hs.currentTerm();
     this.votedFor = hs.votedFor();
     this.role = new Follower(currentTerm, null);
@@ -88,6 +91,11 @@ final class ServerState {
 
   int randomizedElectionTimeout() {
     return randomizedElectionTimeout;
+  }
+
+  /** Ticks since the election timer was last reset (see {@link #electionElapsed}'s field comment). */
+  int electionElapsed() {
+    return electionElapsed;
   }
 
   SoftState softState() {
@@ -194,14 +202,19 @@ final class ServerState {
     if (!(role instanceof Follower)) {
       become(new Follower(currentTerm, leader));
     }
+    String known = role.leaderId();
     if (!((Follower) role).learnLeader(leader)) {
       return false;
+    }
+    if (known == null) {
+      events.add(new RaftEvent.LeaderChanged(currentTerm, leader));
     }
     electionElapsed = 0;
     return true;
   }
 
   private void become(Role next) {
+    Role prev = role;
     role = RoleTransitions.check(role, next);
     if (next.term() > currentTerm) {
       currentTerm = next.term();
@@ -209,6 +222,12 @@ final class ServerState {
     }
     electionElapsed = 0;
     resetRandomizedElectionTimeout();
+    if (prev.kind() != next.kind()) {
+      events.add(new RaftEvent.RoleChanged(currentTerm, prev.kind(), next.kind()));
+    }
+    if (!java.util.Objects.equals(prev.leaderId(), next.leaderId())) {
+      events.add(new RaftEvent.LeaderChanged(currentTerm, next.leaderId()));
+    }
   }
 
   private void resetRandomizedElectionTimeout() {

@@ -9,6 +9,10 @@ import java.util.Map;
  * @param leaderId known leader or {@code null}
  * @param progress the leader's view of every member (empty when not leader)
  * @param leadTransferee the target of a leadership transfer in progress, or {@code null}
+ * @param firstIndex the first index still in the log (entries below it are in the snapshot)
+ * @param electionElapsed ticks since the election timer was last reset (at the leader: since its last
+ *     CheckQuorum round)
+ * @param electionTimeout the randomized election timeout in ticks the timer runs to, in [T, 2T) (§5.2)
  */
 public record Status(
     String id,
@@ -22,4 +26,7 @@ public record Status(
     ConfState confState,
     boolean learner,
     Map<String, PeerStatus> progress,
-    String leadTransferee) {}
+    String leadTransferee,
+    long firstIndex,
+    int electionElapsed,
+    int electionTimeout) {}

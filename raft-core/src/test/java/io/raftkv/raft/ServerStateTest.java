@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class ServerStateTest {
 
   private static ServerState state(HardState hs) {
-    return new ServerState(Config.builder("n1", new Random(7)).electionTick(10).heartbeatTick(1).build(), hs);
+    return new ServerState(Config.builder("n1", new Random(7)).electionTick(10).heartbeatTick(1).build(), hs,
+        new RaftEvents());
   }
 
   @Test

@@ -58,6 +58,8 @@ final class Applier implements AutoCloseable {
   private final NodeOptions options;
   private final Consumer<Throwable> onFatal;
   private final LongConsumer onApplied;
+  /** Told, on the persister's thread, of every snapshot this applier took once it is durable. */
+  private final Consumer<SnapshotMetadata> onSnapshot;
   private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
   private final PriorityQueue<PendingRead> reads =
       new PriorityQueue<>((a, b) -> Long.compare(a.index(), b.index()));
@@ -75,13 +77,15 @@ final class Applier implements AutoCloseable {
   private ConfState confState;
 
   Applier(String nodeId, StateMachine stateMachine, WritableStorage storage, Persister persister,
-      NodeOptions options, ConfState initialConfState, Consumer<Throwable> onFatal, LongConsumer onApplied) {
+      NodeOptions options, ConfState initialConfState, Consumer<Throwable> onFatal, LongConsumer onApplied,
+      Consumer<SnapshotMetadata> onSnapshot) {
     this.stateMachine = stateMachine;
     this.storage = storage;
     this.persister = persister;
     this.options = options;
     this.onFatal = onFatal;
     this.onApplied = onApplied;
+    this.onSnapshot = onSnapshot;
     this.confState = initialConfState;
     SnapshotMetadata snap = storage.snapshotMetadata();
     if (!snap.isEmpty()) {
@@ -275,6 +279,7 @@ final class Applier implements AutoCloseable {
     bytesSinceSnapshot = 0;
     log.info("staged snapshot at index {} ({} bytes); applying paused {} ms", index, staged.sizeBytes(),
         pausedMicros / 1000);
+    done.thenAccept(onSnapshot);
     persister.snapshot(index, confState, staged, Math.max(0, index - options.retainEntries()), done);
   }
 

@@ -12,6 +12,8 @@ import io.raftkv.raft.log.WritableStorage;
 import io.raftkv.raft.proto.ConfChange;
 import io.raftkv.raft.proto.Entry;
 import io.raftkv.raft.proto.Message;
+import io.raftkv.server.events.EventHub;
+import io.raftkv.server.events.EventPublisher;
 import io.raftkv.server.transport.InboundHandler;
 import io.raftkv.server.transport.Transport;
 import java.security.SecureRandom;
@@ -86,6 +88,8 @@ public final class RaftDriver implements AutoCloseable {
 
   private record StatusQuery(CompletableFuture<Status> result) implements Event {}
 
+  private record SnapshotTaken(io.raftkv.raft.proto.SnapshotMetadata metadata) implements Event {}
+
   private record Stop() implements Event {}
 
   private final String id;
@@ -99,6 +103,8 @@ public final class RaftDriver implements AutoCloseable {
   private final Thread loop;
   private final ReadBatches reads = new ReadBatches();
   private final DriverStats stats = new DriverStats();
+  /** The live event feed; the loop publishes, subscribers read ({@link #events()}). */
+  private final EventPublisher events;
 
   private final InFlightWrites inFlight;
   private long ticks;
@@ -129,8 +135,10 @@ public final class RaftDriver implements AutoCloseable {
         .build();
     this.node = RaftNode.create(config, storage);
     this.inFlight = new InFlightWrites(storage.lastIndex());
+    this.events = new EventPublisher(options.tick().toMillis(), options.heartbeatInterval().toMillis(),
+        System::currentTimeMillis);
     this.applier = new Applier(id, stateMachine, storage, persister, options, node.status().confState(),
-        this::fail, index -> inbox.add(new Applied(index)));
+        this::fail, index -> inbox.add(new Applied(index)), snap -> inbox.add(new SnapshotTaken(snap)));
     this.loop = new Thread(this::run, "raft-loop-" + id);
   }
 
@@ -217,6 +225,11 @@ public final class RaftDriver implements AutoCloseable {
     return stats;
   }
 
+  /** The node's live events and status snapshots (the dashboard feed); subscribing never slows the loop. */
+  public EventHub events() {
+    return events.hub();
+  }
+
   /** Leader and role as of the last Ready (cheap, any thread). */
   public SoftState softState() {
     return softState;
@@ -284,6 +297,7 @@ public final class RaftDriver implements AutoCloseable {
           reads.expire(ticks, 2L * options.electionTick());
         }
         processReady();
+        events.afterPass(node, ticks, applier::lastApplied);
       }
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
@@ -295,6 +309,7 @@ public final class RaftDriver implements AutoCloseable {
 
   private void handle(Event e) {
     if (e instanceof Inbound in) {
+      events.received(in.message());
       try {
         node.step(in.message());
       } catch (IllegalArgumentException malformed) {
@@ -333,6 +348,8 @@ public final class RaftDriver implements AutoCloseable {
       }
     } else if (e instanceof StatusQuery q) {
       q.result().complete(node.status());
+    } else if (e instanceof SnapshotTaken t) {
+      events.snapshotTaken(t.metadata().index(), t.metadata().term());
     } else if (e instanceof Stop) {
       running = false;
     }
@@ -355,7 +372,7 @@ public final class RaftDriver implements AutoCloseable {
       }
     }
     for (Message m : rd.messagesToSendNow()) {
-      transport.send(m);
+      send(m);
     }
     reads.confirmed(rd.readStates(), applier);
     int early = inFlight.appliableEarly(rd);
@@ -392,14 +409,19 @@ public final class RaftDriver implements AutoCloseable {
     }
     SendNow now = node.takeSendNow();
     for (Message m : now.messages()) {
-      transport.send(m);
+      send(m);
     }
     reads.confirmed(now.readStates(), applier);
   }
 
+  private void send(Message m) {
+    events.sent(m);
+    transport.send(m);
+  }
+
   private void onPersisted(Ready rd, int appliedEarly) {
     for (Message m : rd.messagesAfterPersist()) {
-      transport.send(m);
+      send(m);
     }
     node.advance(rd);
     // Liveness (DriverStats): the oldest write in flight has waited since the previous one completed.

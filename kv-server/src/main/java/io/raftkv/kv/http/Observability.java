@@ -1,5 +1,6 @@
 package io.raftkv.kv.http;
 
+import io.raftkv.kv.api.NodeEventFeed;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,11 +13,22 @@ import java.util.Objects;
  * @param readyz checks that the node can serve linearizable traffic now (failure means "send elsewhere")
  * @param metrics the {@code /metrics} renderer, or null for none
  * @param http told about every answered request
+ * @param events the live event feed of {@code GET /v1/events}, or null for none (then that path is 404)
  */
 public record Observability(List<HealthCheck> livez, List<HealthCheck> readyz, MetricsSource metrics,
-    HttpObserver http) {
+    HttpObserver http, NodeEventFeed events) {
 
   public static final Observability NONE = new Observability(List.of(), List.of(), null, HttpObserver.NONE);
+
+  /** Without a live event feed. */
+  public Observability(List<HealthCheck> livez, List<HealthCheck> readyz, MetricsSource metrics, HttpObserver http) {
+    this(livez, readyz, metrics, http, null);
+  }
+
+  /** The same with {@code feed} serving {@code GET /v1/events}. */
+  public Observability withEvents(NodeEventFeed feed) {
+    return new Observability(livez, readyz, metrics, http, feed);
+  }
 
   public Observability {
     livez = List.copyOf(livez);

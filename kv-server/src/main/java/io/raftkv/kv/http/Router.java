@@ -41,6 +41,8 @@ final class Router {
   private final MembersEndpoint members;
   private final Observability observability;
   private final ProbeEndpoint probes;
+  /** Null without a live event feed (then {@code /v1/events} is 404). */
+  private final EventsEndpoint events;
   /** Serves only {@code /metrics}, {@code /livez} and {@code /readyz} (the {@code --metrics-listen} port). */
   private final boolean probesOnly;
 
@@ -69,6 +71,8 @@ final class Router {
     this.observability = observability;
     this.probes = new ProbeEndpoint(observability, statusExecutor);
     this.probesOnly = probesOnly;
+    this.events = observability.events() == null || probesOnly ? null
+        : new EventsEndpoint(observability.events());
   }
 
   HttpObserver observer() {
@@ -96,6 +100,7 @@ final class Router {
       case "/v1/compact" -> "compact";
       case "/v1/snapshot" -> "snapshot";
       case "/v1/leader/transfer" -> "leader_transfer";
+      case EventsEndpoint.PATH -> "events";
       default -> path.equals("/v1/members") || path.startsWith("/v1/members/") ? "members" : "other";
     };
   }
@@ -120,12 +125,33 @@ final class Router {
     if (req.rawPath().equals("/v1/watch")) {
       return req.method().equals(HttpMethod.GET) ? watch.get(req) : notAllowed("GET").thenApply(Reply::full);
     }
-    return route(req).thenApply(Reply::full);
+    if (events != null && req.rawPath().equals(EventsEndpoint.PATH)) {
+      return req.method().equals(HttpMethod.GET) ? events.get(req) : notAllowed("GET").thenApply(Reply::full);
+    }
+    CompletableFuture<FullHttpResponse> answer = route(req);
+    if (req.method().equals(HttpMethod.GET) && CORS_READABLE.contains(req.rawPath())) {
+      answer = answer.thenApply(Router::allowAnyOrigin);
+    }
+    return answer.thenApply(Reply::full);
   }
 
-  /** Stops the watch ticker; open watch streams end with the server's connections. */
+  /**
+   * Read-only paths any origin may read, with {@code /v1/events}: the dashboard opens one event stream per
+   * member, each on its own origin, and lists the members from whichever it reached first.
+   */
+  private static final java.util.Set<String> CORS_READABLE = java.util.Set.of("/v1/members", "/v1/cluster");
+
+  private static FullHttpResponse allowAnyOrigin(FullHttpResponse response) {
+    response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    return response;
+  }
+
+  /** Stops the watch and event tickers; open streams end with the server's connections. */
   void close() {
     watch.close();
+    if (events != null) {
+      events.close();
+    }
   }
 
   /** The fixed API table. */

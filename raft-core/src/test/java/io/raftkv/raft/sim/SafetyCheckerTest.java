@@ -24,7 +24,7 @@ class SafetyCheckerTest {
 
   private static Status status(String id, StateRole role, long term, long commit, long last) {
     return new Status(id, role, term, null, commit, commit, last, role == StateRole.LEADER ? id : null, CONF,
-        false, Map.of(), null);
+        false, Map.of(), null, 1, 0, 10);
   }
 
   private static Ready entries(List<Entry> entries, List<Entry> committed) {

@@ -2,16 +2,20 @@ package io.raftkv.kv.server;
 
 import io.raftkv.kv.KvLimits;
 import io.raftkv.kv.KvStateMachine;
+import io.raftkv.kv.http.HttpObserver;
 import io.raftkv.kv.http.HttpServerConfig;
 import io.raftkv.kv.http.KvHttpServer;
 import io.raftkv.kv.http.LocalMode;
 import io.raftkv.kv.http.Observability;
+import io.raftkv.kv.server.events.DriverEventFeed;
 import io.raftkv.kv.server.metrics.DriverView;
 import io.raftkv.kv.server.metrics.NodeMetrics;
 import io.raftkv.kv.server.metrics.NodeProbes;
+import io.raftkv.kv.server.metrics.RequestWindow;
 import io.raftkv.kv.server.metrics.RoundTripTransport;
 import io.raftkv.raft.proto.ConfState;
 import io.raftkv.server.RaftDriver;
+import io.raftkv.server.events.EventHub;
 import io.raftkv.storage.DurableStorage;
 import io.raftkv.transport.netty.NettyTransport;
 import io.raftkv.transport.netty.TransportConfig;
@@ -183,7 +187,14 @@ public final class KvServer implements AutoCloseable {
         ? Duration.ofSeconds(10) : config.node().electionTimeout().multipliedBy(20);
     NodeProbes probes = new NodeProbes(view, System::nanoTime, stall, Duration.ofSeconds(2),
         RaftDriver.MAX_UNAPPLIED_BYTES / 2);
-    return new Observability(probes.livez(), probes.readyz(), metrics, metrics);
+    RequestWindow requests = new RequestWindow(System::nanoTime);
+    HttpObserver http = (route, method, status, nanos) -> {
+      metrics.observe(route, method, status, nanos);
+      requests.observe(route, method, status, nanos);
+    };
+    DriverEventFeed events = new DriverEventFeed(config.id(), RaftMembership.clientUrl(config),
+        MemberAddress.hostPort(config.peerAddress()), driver.events(), requests, System::currentTimeMillis, EventHub.DEFAULT_CAPACITY);
+    return new Observability(probes.livez(), probes.readyz(), metrics, http, events);
   }
 
   private static InetSocketAddress resolve(InetSocketAddress a) {
