@@ -158,6 +158,7 @@ class DashboardBrowserTest {
   private void screenshot(String name) throws IOException {
     Path target = Path.of("target").resolve(name);
     Files.createDirectories(target.getParent());
+    ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);"); // clicks may have scrolled the page
     Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -70,7 +70,8 @@ export class MemberCards {
     c.commit.textContent = s.commitIndex;
     c.applied.textContent = s.appliedIndex;
     this.renderStrip(c, s, lastIndex);
-    this.renderProgress(c, s);
+    if (reachable) this.renderProgress(c, s);
+    else c.progress.replaceChildren(); // a leader we cannot hear from no longer leads anyone we know of
     const rates = Object.entries(s.messages || {}).map(([peer, r]) =>
       `→${peer} ${fmtRate(r.sentPerSec)} ←${fmtRate(r.receivedPerSec)}`);
     c.rates.textContent = rates.length ? `msgs/s ${rates.join(' · ')}` : '';
