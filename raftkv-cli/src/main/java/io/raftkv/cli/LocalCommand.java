@@ -1,5 +1,7 @@
 package io.raftkv.cli;
 
+import io.raftkv.cli.local.ControlServer;
+import io.raftkv.cli.local.NodeProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +57,11 @@ public final class LocalCommand implements Callable<Integer> {
       description = "Raft peer port of n1; node i listens on port+i-1 (default: ${DEFAULT-VALUE}).")
   int peerPort;
 
+  @Option(names = "--control-port", defaultValue = "-1", paramLabel = "PORT",
+      description = "Port of the launcher's control API on 127.0.0.1, used by the dashboard's buttons "
+          + "(default: --client-port minus 1, i.e. 8080).")
+  int controlPort;
+
   @CommandLine.Unmatched
   List<String> serverArgs = new ArrayList<>();
 
@@ -66,8 +74,9 @@ public final class LocalCommand implements Callable<Integer> {
       "-XX:G1PeriodicGCInterval=1000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
       "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1");
 
-  private final List<Process> processes = new ArrayList<>();
-  private volatile boolean stopping;
+  private final List<NodeProcess> processes = new ArrayList<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private ControlServer control;
 
   @Override
   public Integer call() throws Exception {
@@ -77,10 +86,16 @@ public final class LocalCommand implements Callable<Integer> {
     if (fresh) {
       deleteRecursively(dataDir);
     }
+    int controlAt = controlPort == -1 ? clientPort - 1 : controlPort;
+    if (controlAt < 1 || controlAt > 65535) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--control-port must be 1..65535 (got " + controlAt + ")");
+    }
     for (int i = 0; i < nodes; i++) {
       checkPortFree(clientPort + i);
       checkPortFree(peerPort + i);
     }
+    checkPortFree(controlAt);
+    String controlUrl = "http://127.0.0.1:" + controlAt;
     StringBuilder cluster = new StringBuilder();
     for (int i = 1; i <= nodes; i++) {
       cluster.append(i > 1 ? "," : "").append("n").append(i).append("=127.0.0.1:").append(peerPort + i - 1);
@@ -96,16 +111,13 @@ public final class LocalCommand implements Callable<Integer> {
       cmd.addAll(List.of("-cp", classpath,
           RaftKvCommand.class.getName(), "server", "--id", "n" + i, "--data-dir", dir.toString(),
           "--peer", "127.0.0.1:" + (peerPort + i - 1), "--client", "127.0.0.1:" + (clientPort + i - 1),
-          "--cluster", cluster.toString()));
+          "--cluster", cluster.toString(), "--local-control", controlUrl));
       cmd.addAll(serverArgs);
-      ProcessBuilder pb = new ProcessBuilder(cmd);
-      pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // glibc: fewer per-thread malloc arenas
-      Process p = pb
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
-          .start();
-      processes.add(p);
+      NodeProcess node = new NodeProcess("n" + i, cmd, dir.resolve("server.log"), clientPort + i - 1, peerPort + i - 1);
+      node.start();
+      processes.add(node);
     }
+    control = ControlServer.start(controlAt, processes);
     System.out.printf("Started %d nodes (data in %s, logs in <data>/nX/server.log):%n", nodes, dataDir);
     for (int i = 1; i <= nodes; i++) {
       System.out.printf("  n%d  http://127.0.0.1:%d  (peer 127.0.0.1:%d, pid %d)%n", i, clientPort + i - 1,
@@ -116,6 +128,7 @@ public final class LocalCommand implements Callable<Integer> {
       System.err.println("raftkv local: no leader after 60 s; see the server.log files. Stopping.");
       return 1;
     }
+    System.out.printf("Dashboard: http://127.0.0.1:%d/ui  (node controls via %s)%n", clientPort, controlUrl);
     System.out.println("Leader: " + leader + ". Try:");
     System.out.printf("  curl -X PUT --data-binary hello http://127.0.0.1:%d/v1/kv/greeting%n", clientPort);
     System.out.printf("  curl http://127.0.0.1:%d/v1/kv/greeting%n", clientPort + Math.min(1, nodes - 1));
@@ -125,20 +138,16 @@ public final class LocalCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Blocks while the nodes run, reporting any node that exits on its own. */
+  /**
+   * Blocks until Ctrl-C, reporting any node that exits on its own (not by a kill from the dashboard, which
+   * can also restart it, so the launcher keeps running with every node down).
+   */
   private void watch() throws InterruptedException {
-    List<Process> alive = new ArrayList<>(processes);
-    while (!alive.isEmpty()) {
-      for (int i = 0; i < alive.size(); i++) {
-        Process p = alive.get(i);
-        if (p.waitFor(200, TimeUnit.MILLISECONDS)) {
-          if (stopping) {
-            return;
-          }
-          System.err.printf("raftkv local: node pid %d exited with code %d (see its server.log)%n", p.pid(),
-              p.exitValue());
-          alive.remove(i);
-          break;
+    while (!stopped.await(200, TimeUnit.MILLISECONDS)) {
+      for (NodeProcess p : processes) {
+        Integer code = p.takeUnexpectedExit();
+        if (code != null) {
+          System.err.printf("raftkv local: %s exited with code %d (see %s)%n", p.id(), code, p.log());
         }
       }
     }
@@ -149,9 +158,9 @@ public final class LocalCommand implements Callable<Integer> {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       for (int i = 0; i < nodes; i++) {
-        if (!processes.get(i).isAlive()) {
+        if (processes.get(i).exitCode() != null) {
           System.err.printf("raftkv local: n%d exited with code %d; last lines of its log:%n", i + 1,
-              processes.get(i).exitValue());
+              processes.get(i).exitCode());
           printTail(dataDir.resolve("n" + (i + 1)).resolve("server.log"));
           return null;
         }
@@ -182,17 +191,15 @@ public final class LocalCommand implements Callable<Integer> {
   }
 
   private void stopAll() {
-    stopping = true;
-    for (Process p : processes) {
-      p.destroy();
+    stopped.countDown();
+    if (control != null) {
+      control.close();
     }
-    for (Process p : processes) {
+    for (NodeProcess p : processes) {
       try {
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
+        p.stop();
       } catch (InterruptedException e) {
-        p.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
     if (!processes.isEmpty()) {

@@ -110,6 +110,11 @@ public final class ServerCommand implements Callable<Integer> {
       description = "TEST ONLY: answer reads from local state without ReadIndex (breaks linearizability).")
   boolean unsafeLocalReads;
 
+  @Option(names = "--local-control", hidden = true, paramLabel = "URL",
+      description = "Set by 'raftkv local' only: the launcher's control URL; enables /v1/local/isolation and the "
+          + "dashboard's node controls.")
+  String localControl;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config;
@@ -196,6 +201,7 @@ public final class ServerCommand implements Callable<Integer> {
         ClusterSpec.parseAddress(client, "--client"), ClusterSpec.parse(members), effectiveClusterId, node,
         maxValueBytes, Duration.ofMillis(requestTimeoutMs), unsafeLocalReads,
         new CompactionRetention(retentionRevisions, Duration.ofMinutes(retentionMinutes)), maxOpenStreams,
-        promoteMaxLag, metricsListen == null ? null : ClusterSpec.parseAddress(metricsListen, "--metrics-listen"));
+        promoteMaxLag, metricsListen == null ? null : ClusterSpec.parseAddress(metricsListen, "--metrics-listen"),
+        localControl);
   }
 }

@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.raftkv.kv.api.KvService;
 import io.raftkv.kv.http.stream.OpenStreams;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,7 +83,16 @@ public final class KvHttpServer implements AutoCloseable {
   /** As {@link #start(HttpServerConfig, KvService, Observability)}, with at most {@code maxStreams} open. */
   public static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
       Observability observability) throws InterruptedException {
-    return start(config, service, maxStreams, List.of(), observability, false);
+    return start(config, service, maxStreams, observability, null);
+  }
+
+  /**
+   * As {@link #start(HttpServerConfig, KvService, int, Observability)}; with {@code local} (a node started by
+   * {@code raftkv local}, else null) the dashboard reports the launcher and {@code /v1/local/isolation} exists.
+   */
+  public static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
+      Observability observability, LocalMode local) throws InterruptedException {
+    return start(config, service, maxStreams, LocalRoutes.routes(local), observability, false, local);
   }
 
   /**
@@ -97,6 +107,17 @@ public final class KvHttpServer implements AutoCloseable {
 
   private static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
       List<Router.Route> routes, Observability observability, boolean probesOnly) throws InterruptedException {
+    return start(config, service, maxStreams, routes, observability, probesOnly, null);
+  }
+
+  /** Every server but the metrics port also serves the dashboard ({@code /ui}). */
+  private static KvHttpServer start(HttpServerConfig config, KvService service, int maxStreams,
+      List<Router.Route> extraRoutes, Observability observability, boolean probesOnly, LocalMode local)
+      throws InterruptedException {
+    List<Router.Route> routes = new ArrayList<>(extraRoutes);
+    if (!probesOnly) {
+      routes.addAll(DashboardRoutes.routes(local));
+    }
     boolean epoll = config.preferEpoll() && Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

@@ -251,18 +251,31 @@ public final class ProcessCluster implements AutoCloseable {
    * range, which the already started nodes also draw from for their outbound peer connections, so one of
    * them could take a port reserved for a node not yet started. Start points are spread per JVM and per call.
    */
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
+    return freePorts(1);
+  }
+
+  /** The first of {@code count} consecutive free ports (for {@code raftkv local}'s port+i layout). */
+  static int freePorts(int count) throws IOException {
     for (int attempt = 0; attempt < 2000; attempt++) {
-      int port = 20000 + (int) ((NEXT_PORT.getAndAdd(7919) & 0x7fffffff) % 12000);
-      try (ServerSocket s = new ServerSocket()) {
-        s.setReuseAddress(false);
-        s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      int port = 20000 + (int) ((NEXT_PORT.getAndAdd(7919) & 0x7fffffff) % (12000 - count));
+      if (allFree(port, count)) {
         return port;
-      } catch (IOException inUse) {
-        // Taken; try the next candidate.
       }
     }
     throw new IOException("no free port in 20000-31999");
+  }
+
+  private static boolean allFree(int first, int count) {
+    for (int port = first; port < first + count; port++) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(false);
+        s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      } catch (IOException inUse) {
+        return false; // taken; the caller tries the next candidate
+      }
+    }
+    return true;
   }
 
   private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =

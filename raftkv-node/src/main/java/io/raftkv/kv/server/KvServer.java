@@ -5,6 +5,7 @@ import io.raftkv.kv.KvStateMachine;
 import io.raftkv.kv.http.HttpObserver;
 import io.raftkv.kv.http.HttpServerConfig;
 import io.raftkv.kv.http.KvHttpServer;
+import io.raftkv.kv.http.LocalMode;
 import io.raftkv.kv.http.Observability;
 import io.raftkv.kv.server.events.DriverEventFeed;
 import io.raftkv.kv.server.metrics.DriverView;
@@ -118,8 +119,9 @@ public final class KvServer implements AutoCloseable {
         merged.putAll(table.peersOf(config.id()));
         transport.updatePeers(merged);
       });
+      IsolationTransport isolation = config.localControl() == null ? null : new IsolationTransport(transport);
       driver = new RaftDriver(config.id(), config.node(), storage,
-          new RoundTripTransport(transport, metrics, System::nanoTime), replica);
+          new RoundTripTransport(isolation == null ? transport : isolation, metrics, System::nanoTime), replica);
       logMismatch(config, replica.members());
       driver.start();
       RaftMembership membership = new RaftMembership(config, replica, driver);
@@ -130,7 +132,8 @@ public final class KvServer implements AutoCloseable {
           state.limits(), config.requestTimeout());
       KvHttpServer metricsHttp = null;
       try {
-        http = KvHttpServer.start(httpConfig, service, config.maxOpenStreams(), observability);
+        http = KvHttpServer.start(httpConfig, service, config.maxOpenStreams(), observability,
+            isolation == null ? null : new LocalMode(config.localControl(), isolation));
         InetSocketAddress m = config.metricsAddress();
         if (m != null) {
           metricsHttp = KvHttpServer.startProbes(HttpServerConfig.defaults(m.getHostString(), m.getPort(),

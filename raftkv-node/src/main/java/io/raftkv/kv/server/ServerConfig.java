@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param maxOpenStreams streamed responses (watches) open at once before 429 {@code too_many_streams}
  * @param metricsAddress where to serve {@code /metrics}, {@code /livez} and {@code /readyz} on a separate
  *     plain HTTP port ({@code --metrics-listen}), or null for the client port only
+ * @param localControl the control URL of the {@code raftkv local} launcher that started this node (the
+ *     hidden {@code --local-control} flag), or null: only with it does the node serve
+ *     {@code /v1/local/isolation} and point the dashboard at the launcher's buttons
  */
 public record ServerConfig(
     String id,
@@ -41,7 +44,8 @@ public record ServerConfig(
     CompactionRetention compaction,
     int maxOpenStreams,
     long promoteMaxLag,
-    InetSocketAddress metricsAddress) {
+    InetSocketAddress metricsAddress,
+    String localControl) {
 
   /** Watch streams a node admits by default ({@code --max-open-streams}). */
   public static final int DEFAULT_MAX_OPEN_STREAMS = 1024;
@@ -53,7 +57,16 @@ public record ServerConfig(
       ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
       boolean unsafeLocalReads) {
     this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
-        unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS, DEFAULT_PROMOTE_MAX_LAG, null);
+        unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS, DEFAULT_PROMOTE_MAX_LAG, null, null);
+  }
+
+  /** Without {@code localControl}: not started by {@code raftkv local}. */
+  public ServerConfig(String id, Path dataDir, InetSocketAddress peerAddress, InetSocketAddress clientAddress,
+      ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
+      boolean unsafeLocalReads, CompactionRetention compaction, int maxOpenStreams, long promoteMaxLag,
+      InetSocketAddress metricsAddress) {
+    this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
+        unsafeLocalReads, compaction, maxOpenStreams, promoteMaxLag, metricsAddress, null);
   }
 
   public ServerConfig {
@@ -83,6 +96,9 @@ public record ServerConfig(
     }
     if (promoteMaxLag < 0) {
       throw new IllegalArgumentException("--promote-max-lag must be >= 0");
+    }
+    if (localControl != null && !localControl.matches("http://(127\\.0\\.0\\.1|localhost):\\d{1,5}")) {
+      throw new IllegalArgumentException("--local-control must be http://127.0.0.1:PORT (got " + localControl + ")");
     }
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("--request-timeout-ms must be positive");
