@@ -31,7 +31,7 @@ class WatchGapDetectionTest {
       }
       return message;
     };
-    RunConfig config = RunConfig.of(3, "kill-random", WorkloadCatalog.WATCH, Duration.ofSeconds(12), 11);
+    RunConfig config = RunConfig.of(3, "kill-random", WorkloadCatalog.WATCH, Duration.ofSeconds(8), 11);
     RunResult r = new ChaosRun(config, jar, ChaosFixture.workDir().resolve("watch-gap"),
         prefix -> new WatchWorkload(prefix, 2, losesOne)).execute();
     ChaosReport.add(r, ChaosFixture.report());
