@@ -1,5 +1,6 @@
 package io.raftkv.chaos.run;
 
+import io.raftkv.chaos.check.WatchCheckResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +44,18 @@ public final class ChaosReport {
           s.operations(), s.ok(), s.fail(), s.unknown(), 100 * s.availability(), s.longestNoWriteMillis() / 1000.0,
           s.p50Millis(), s.p99Millis(), verdict(r), r.lostWrites().isEmpty() ? "0" : r.lostWrites().size() + " (!)",
           r.leaderBackMillis() < 0 ? "never" : r.leaderBackMillis() + " ms", r.membershipChanges()));
+    }
+    List<RunResult> watched = results.stream().filter(r -> r.watch().ran()).toList();
+    if (!watched.isEmpty()) {
+      b.append("\n## Watch\n\n| nemesis | nodes | seed | faults | watchers | committed revisions | events checked "
+          + "| reconnects | violations | linearizable |\n|---|---|---|---|---|---|---|---|---|---|\n");
+      for (RunResult r : watched) {
+        WatchCheckResult w = r.watch();
+        b.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %s | %s |%n", r.config().nemesis(),
+            r.config().nodes(), r.config().seed(), r.injections(), w.watchers(), w.referenceRevisions(),
+            w.eventsChecked(), w.reconnects(), w.violations().isEmpty() ? "0" : w.violations().size() + " (!)",
+            verdict(r)));
+      }
     }
     List<RunResult> bad = results.stream().filter(r -> !r.clean()).toList();
     if (!bad.isEmpty()) {

@@ -11,7 +11,8 @@ import java.util.Properties;
  * The run matrices.
  *
  * <p>{@code quick} (the default, run by {@code mvn test}): 3 nodes; kill-leader/register,
- * pause-leader/set, partition-leader/bank, loss-2/register, membership/set; 30 s each;
+ * pause-leader/set, partition-leader/bank, loss-2/register, membership/set, 30 s each, and
+ * kill-random/watch, 20 s;
  * {@code raftkv.chaos.nemeses} keeps only the runs of the nemeses it lists.
  *
  * <p>{@code long} ({@code -Draftkv.chaos.profile=long}): 3 and 5 nodes, every nemesis, several
@@ -21,9 +22,16 @@ import java.util.Properties;
  * {@code raftkv.chaos.seeds} (default 3), {@code raftkv.chaos.duration} seconds (default 180),
  * {@code raftkv.chaos.nodes} (default "3,5"), {@code raftkv.chaos.nemeses} and
  * {@code raftkv.chaos.workloads} (comma lists filtering the matrix), {@code raftkv.chaos.seed} (first
- * seed, default 1).
+ * seed, default 1). Besides the rotation, every (seed, nodes) gets watch runs under
+ * {@link #WATCH_NEMESES} (kill, pause, partition); {@code raftkv.chaos.workloads=watch} keeps only those.
  */
 public final class Profiles {
+
+  /** The faults the watch runs of the long profile meet: kill, pause and partition. */
+  public static final List<String> WATCH_NEMESES = List.of("kill-random", "pause-random", "partition-leader");
+
+  /** The quick profile's watch run is shorter than the others: it adds to every {@code mvn verify}. */
+  private static final Duration QUICK_WATCH = Duration.ofSeconds(20);
 
   private Profiles() {}
 
@@ -45,7 +53,8 @@ public final class Profiles {
         RunConfig.of(3, "pause-leader", "set", d, seed),
         RunConfig.of(3, "partition-leader", "bank", d, seed),
         RunConfig.of(3, "loss-2", "register", d, seed),
-        RunConfig.of(3, "membership", "set", d, seed));
+        RunConfig.of(3, "membership", "set", d, seed),
+        RunConfig.of(3, "kill-random", WorkloadCatalog.WATCH, d.compareTo(QUICK_WATCH) < 0 ? d : QUICK_WATCH, seed));
     List<String> nemeses = filter(all.stream().map(RunConfig::nemesis).toList(),
         p.getProperty("raftkv.chaos.nemeses", ""), "raftkv.chaos.nemeses");
     return all.stream().filter(c -> nemeses.contains(c.nemesis())).toList();
@@ -65,13 +74,17 @@ public final class Profiles {
         .map(String::strip).map(Integer::parseInt).toList();
     List<String> nemeses = filter(NemesisCatalog.NAMES.stream().filter(n -> !n.equals("none")).toList(),
         p.getProperty("raftkv.chaos.nemeses", ""), "raftkv.chaos.nemeses");
-    List<String> workloads = filter(WorkloadCatalog.NAMES, p.getProperty("raftkv.chaos.workloads", ""),
-        "raftkv.chaos.workloads");
+    List<String> known = new ArrayList<>(WorkloadCatalog.NAMES);
+    known.add(WorkloadCatalog.WATCH);
+    List<String> chosen = filter(known, p.getProperty("raftkv.chaos.workloads", ""), "raftkv.chaos.workloads");
+    List<String> workloads = chosen.stream().filter(w -> !w.equals(WorkloadCatalog.WATCH)).toList();
+    List<String> watchNemeses = chosen.contains(WorkloadCatalog.WATCH)
+        ? WATCH_NEMESES.stream().filter(nemeses::contains).toList() : List.of();
     List<RunConfig> runs = new ArrayList<>();
     int rotation = 0;
     for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
       for (int nodes : sizes) {
-        for (String nemesis : nemeses) {
+        for (String nemesis : workloads.isEmpty() ? List.<String>of() : nemeses) {
           if (full) {
             for (String w : workloads) {
               runs.add(RunConfig.of(nodes, nemesis, w, d, seed));
@@ -79,6 +92,9 @@ public final class Profiles {
           } else {
             runs.add(RunConfig.of(nodes, nemesis, workloads.get(rotation++ % workloads.size()), d, seed));
           }
+        }
+        for (String nemesis : watchNemeses) {
+          runs.add(RunConfig.of(nodes, nemesis, WorkloadCatalog.WATCH, d, seed));
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.raftkv.chaos.run;
 
+import io.raftkv.chaos.check.WatchCheckResult;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,16 +19,17 @@ import java.util.List;
  *     completed
  * @param finalMembers the members the end-of-run checks read, as {@code GET /v1/members} listed them
  * @param problems anything else that went wrong (setup failed, a node did not come back, ...)
+ * @param watch the watch checker's findings ({@link WatchCheckResult#notRun()} without watchers)
  * @param historyFile where the full history was written (JSON)
  */
 public record RunResult(RunConfig config, HistoryStats stats, String linearizable, String checkerDetail,
     List<String> lostWrites, String divergence, long leaderBackMillis, long injections, long membershipChanges, List<String> finalMembers, List<String> problems,
-    Path historyFile) {
+    WatchCheckResult watch, Path historyFile) {
 
   /** True when the run found nothing wrong with the system. */
   public boolean clean() {
     return "LINEARIZABLE".equals(linearizable) && lostWrites.isEmpty() && divergence.isEmpty()
-        && leaderBackMillis >= 0 && leaderBackMillis <= 5000 && problems.isEmpty();
+        && leaderBackMillis >= 0 && leaderBackMillis <= 5000 && problems.isEmpty() && watch.violations().isEmpty();
   }
 
   /** One-paragraph description of what is wrong, for assertion messages. */
@@ -46,6 +48,7 @@ public record RunResult(RunConfig config, HistoryStats stats, String linearizabl
     b.append("\n  leader back after ").append(leaderBackMillis).append(" ms");
     b.append("\n  membership changes ").append(membershipChanges).append(", final members ").append(finalMembers);
     problems.forEach(p -> b.append("\n  problem: ").append(p));
+    watch.violations().stream().limit(20).forEach(v -> b.append("\n  watch: ").append(v));
     b.append("\n  history: ").append(historyFile);
     return b.toString();
   }

@@ -12,10 +12,10 @@
  *       -Draftkv.chaos.profile=long [-Draftkv.chaos.seeds=3] [-Draftkv.chaos.duration=180]
  *       [-Draftkv.chaos.matrix=full] [-Draftkv.chaos.nodes=3,5] [-Draftkv.chaos.nemeses=kill-leader,mixed]
  *       [-Draftkv.chaos.workloads=bank]};
- *   <li>checker bite test: {@code -Dtest=StaleReadDetectionTest} (server flag
- *       {@code --unsafe-local-reads}).
+ *   <li>checker bite tests: {@code -Dtest=StaleReadDetectionTest} (server flag
+ *       {@code --unsafe-local-reads}), {@code -Dtest=WatchGapDetectionTest} (a watcher that loses one event).
  * </ul>
- * Each run leaves its node logs, data directories, {@code history.json} and {@code check.txt} under
+ * Each run leaves its node logs, data directories, {@code history.json}, {@code check.txt} and, for watch runs, {@code watch.txt} under
  * {@code raftkv-chaos/target/chaos-runs/<nodes>n-<nemesis>-<workload>-s<seed>/}.
  */
 package io.raftkv.chaos.run;

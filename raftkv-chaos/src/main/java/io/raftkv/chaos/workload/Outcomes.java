@@ -24,6 +24,12 @@ final class Outcomes {
     return true;
   }
 
+  /** {@code node}'s own values of {@code keys}, as {@code k=v k=v} in that order (serializable GETs). */
+  static String serializableValues(KvHttp kv, String node, java.util.List<String> keys) {
+    return keys.stream().map(k -> k + "=" + serializableValue(kv.sendTo(node, KvHttp.Request.get(k, true))))
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
+
   /** A serializable GET's value for state comparison: the value, {@code <absent>}, or an exception. */
   static String serializableValue(Answer a) {
     if (a.responded() && a.status() == 200) {

@@ -7,7 +7,6 @@ import io.raftkv.chaos.history.HistoryRecorder;
 import io.raftkv.chaos.history.Reply;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -97,12 +96,7 @@ public final class RegisterWorkload implements Workload {
 
   @Override
   public String appliedState(LabCluster cluster, KvHttp kv, String node) {
-    StringJoiner j = new StringJoiner(" ");
-    for (int i = 0; i < keys; i++) {
-      Answer a = kv.sendTo(node, KvHttp.Request.get(key(i), true));
-      j.add(key(i) + "=" + Outcomes.serializableValue(a));
-    }
-    return j.toString();
+    return Outcomes.serializableValues(kv, node, java.util.stream.IntStream.range(0, keys).mapToObj(this::key).toList());
   }
 
   @Override

@@ -1,7 +1,12 @@
 package io.raftkv.chaos.workload;
 
+import io.raftkv.chaos.check.WatchCheckResult;
 import io.raftkv.chaos.cluster.LabCluster;
+import io.raftkv.chaos.history.History;
 import io.raftkv.chaos.history.HistoryRecorder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,7 +20,7 @@ import java.util.random.RandomGenerator;
  */
 public interface Workload {
 
-  /** Name for reports: register, set, bank. */
+  /** Name for reports: register, set, bank, watch. */
   String name();
 
   /** Runs once before the clients start (e.g. the bank's opening balances). Returns false if it failed. */
@@ -35,8 +40,23 @@ public interface Workload {
    * After heal and convergence: acknowledged writes missing from {@code appliedState} of a node.
    * Returns human-readable findings, empty when nothing was lost.
    */
-  java.util.List<String> lostWrites(io.raftkv.chaos.history.History history, String appliedState);
+  List<String> lostWrites(History history, String appliedState);
 
   /** Appends linearizable reads after heal so the checker also judges the final state. */
   void finalReads(KvHttp kv, HistoryRecorder recorder, int process, RandomGenerator random);
+
+  /** Starts the workload's watchers, if it has any, before the clients start. */
+  default void startWatchers(LabCluster cluster, SplittableRandom random) {}
+
+  /**
+   * After heal, the final reads and convergence: judges the watchers against the committed history
+   * read from {@code members}, stopping them, and leaves the evidence in {@code workDir}.
+   */
+  default WatchCheckResult checkWatchers(LabCluster cluster, KvHttp kv, History history, List<String> members,
+      Path workDir) throws InterruptedException {
+    return WatchCheckResult.notRun();
+  }
+
+  /** Stops any watcher still running (idempotent); called whatever happened. */
+  default void stopWatchers() throws InterruptedException {}
 }

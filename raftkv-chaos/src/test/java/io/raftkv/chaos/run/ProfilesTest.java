@@ -32,6 +32,39 @@ class ProfilesTest {
   }
 
   @Test
+  void quickProfileHasOneShortThreeNodeWatchRunUnderKills() {
+    List<RunConfig> watch = Profiles.quick(new Properties()).stream()
+        .filter(c -> c.workload().equals(WorkloadCatalog.WATCH)).toList();
+    assertThat(watch).singleElement().satisfies(c -> {
+      assertThat(c.nodes()).isEqualTo(3);
+      assertThat(c.nemesis()).startsWith("kill");
+      assertThat(c.duration()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(20));
+    });
+  }
+
+  @Test
+  void longProfileRunsWatchOnThreeAndFiveNodesUnderKillPauseAndPartition() {
+    Properties p = new Properties();
+    p.setProperty("raftkv.chaos.seeds", "1");
+    Set<String> watch = new HashSet<>();
+    for (RunConfig c : Profiles.longProfile(p)) {
+      if (c.workload().equals(WorkloadCatalog.WATCH)) {
+        watch.add(c.nodes() + "/" + c.nemesis().substring(0, c.nemesis().indexOf('-')));
+      }
+    }
+    assertThat(watch).containsExactlyInAnyOrder("3/kill", "3/pause", "3/partition", "5/kill", "5/pause", "5/partition");
+    p.setProperty("raftkv.chaos.workloads", "watch");
+    assertThat(Profiles.longProfile(p)).hasSize(6).allMatch(c -> c.workload().equals(WorkloadCatalog.WATCH));
+  }
+
+  @Test
+  void watchRunsDisableAutoCompactionSoTheCommittedHistoryIsWholeAtTheEnd() {
+    assertThat(WorkloadCatalog.serverArgs(WorkloadCatalog.WATCH)).containsSequence(
+        "--auto-compaction-retention-revisions", "0").containsSequence("--auto-compaction-retention-minutes", "0");
+    assertThat(WorkloadCatalog.serverArgs("register")).isEmpty();
+  }
+
+  @Test
   void membershipMixesAreNamedAndCountTheirChanges() {
     for (String n : List.of("membership", "membership+kill", "membership+partition")) {
       assertThat(NemesisCatalog.create(n).name()).isEqualTo(n);
