@@ -43,8 +43,8 @@ class MemoryFootprintTest {
   /**
    * The cost of history: 100,000 keys written 4 times each (16-byte values) against the same keys written
    * once. The difference over the 300,000 extra revisions is the per-revision overhead (StoredValue, value
-   * array, key-history slot, revision-log entry); docs/API.md's budget is checked here; MemoryFootprintBenchmark measures 1 million
-   * keys x 4 revisions.
+   * array, key-history slot, revision-log entry), checked against docs/API.md's budget;
+   * MemoryFootprintBenchmark measures 1 million keys x 4 revisions.
    */
   @Test
   void perRevisionOverheadStaysWithinTheDocumentedBudget() {
