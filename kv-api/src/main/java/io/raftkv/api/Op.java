@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One operation of a transaction branch (etcd's RequestOp). JSON: {@code {"op": "put"|"delete"|"get"|"range",
- * ...}}.
+ * ...}}; a {@code delete} with {@code prefix} or {@code start}/{@code end} instead of {@code key} is a
+ * {@link DeleteRange}.
  */
 public sealed interface Op {
 
@@ -37,6 +38,20 @@ public sealed interface Op {
   record Delete(String key) implements Op {
     public Delete {
       Keys.requireValidKey(key);
+    }
+  }
+
+  /**
+   * Removes every live key of {@code range} (a prefix or an interval; one key is a {@link Delete}), all in
+   * the transaction's one revision (etcd's DeleteRange); yields a {@link DeleteRangeResult} whose
+   * {@code prevKvs} are the deleted key-values when {@code prevKv} is set, else empty (a range may be large).
+   */
+  record DeleteRange(KeyRange range, boolean prevKv) implements Op {
+    public DeleteRange {
+      Objects.requireNonNull(range, "range");
+      if (range.kind() == KeyRange.Kind.KEY) {
+        throw new IllegalArgumentException("a range delete takes a prefix or an interval; one key is a Delete");
+      }
     }
   }
 

@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * The body of {@code POST /v1/txn}: compares {@code {"key", "target", "result", "<target>": operand}}, ops
- * {@code {"op": "put"|"delete"|"get"|"range", ...}}, values base64.
+ * {@code {"op": "put"|"delete"|"get"|"range", ...}}, values base64. A delete names a {@code key}, or a
+ * {@code prefix} or {@code start}/{@code end} range (the selection rules of {@code GET /v1/kv}), plus
+ * {@code "prevKv": true} for the deleted key-values.
  *
  * <p>Reading is strict (unknown fields, wrong types, bad base64, invalid keys and out-of-range limits are
  * refused with {@code bad_json}) so that a typo cannot silently change what a transaction does.
@@ -49,11 +51,29 @@ final class TxnRequestJson {
         node.put("op", "put").put("key", put.key()).put("value", Base64.getEncoder().encodeToString(put.value()));
       } else if (op instanceof Op.Delete delete) {
         node.put("op", "delete").put("key", delete.key());
+      } else if (op instanceof Op.DeleteRange delete) {
+        writeDeleteRange(node, delete);
       } else if (op instanceof Op.Get get) {
         node.put("op", "get").put("key", get.key());
       } else if (op instanceof Op.Range range) {
         node.put("op", "range").put("prefix", range.prefix()).put("limit", range.limit());
       }
+    }
+  }
+
+  private static void writeDeleteRange(ObjectNode node, Op.DeleteRange delete) {
+    node.put("op", "delete");
+    KeyRange range = delete.range();
+    if (range.kind() == KeyRange.Kind.PREFIX) {
+      node.put("prefix", range.start());
+    } else {
+      node.put("start", range.start());
+      if (range.end() != null) {
+        node.put("end", range.end());
+      }
+    }
+    if (delete.prevKv()) {
+      node.put("prevKv", true);
     }
   }
 
@@ -130,8 +150,8 @@ final class TxnRequestJson {
             ops.add(new Op.Put(text(node, "key", what), value(node, "value", what, maxValueBytes)));
           }
           case "delete" -> {
-            checkFields(node, Set.of("op", "key"), what);
-            ops.add(new Op.Delete(text(node, "key", what)));
+            checkFields(node, Set.of("op", "key", "prefix", "start", "end", "prevKv"), what);
+            ops.add(delete(node, what));
           }
           case "get" -> {
             checkFields(node, Set.of("op", "key"), what);
@@ -155,6 +175,43 @@ final class TxnRequestJson {
       }
     }
     return ops;
+  }
+
+  /**
+   * A delete of one {@code key}, or of a {@code prefix} or {@code start}/{@code end} range ({@code start}
+   * omitted = from the first key, {@code end} omitted = to the end of the key space, never empty).
+   */
+  private static Op delete(JsonNode node, String what) {
+    boolean key = node.has("key");
+    boolean prefix = node.has("prefix");
+    boolean interval = node.has("start") || node.has("end");
+    if ((key ? 1 : 0) + (prefix ? 1 : 0) + (interval ? 1 : 0) != 1) {
+      throw bad(what + ": a delete takes exactly one of 'key', 'prefix' or 'start'/'end'");
+    }
+    if (key) {
+      if (node.has("prevKv")) {
+        throw bad(what + ": 'prevKv' is for a range delete; a key's delete always reports its prevKv");
+      }
+      return new Op.Delete(text(node, "key", what));
+    }
+    boolean prevKv = node.has("prevKv") && bool(node, "prevKv", what);
+    if (prefix) {
+      return new Op.DeleteRange(KeyRange.prefix(text(node, "prefix", what)), prevKv);
+    }
+    String start = node.has("start") ? text(node, "start", what) : "";
+    String end = node.has("end") ? text(node, "end", what) : null;
+    if (end != null && end.isEmpty()) {
+      throw bad(what + ": 'end' must not be empty; leave it out to delete to the end of the key space");
+    }
+    return new Op.DeleteRange(KeyRange.interval(start, end), prevKv);
+  }
+
+  private static boolean bool(JsonNode node, String field, String what) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isBoolean()) {
+      throw bad(what + ": '" + field + "' must be true or false");
+    }
+    return v.booleanValue();
   }
 
   private static ArrayNode array(JsonNode root, String field) {

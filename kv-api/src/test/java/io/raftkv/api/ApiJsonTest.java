@@ -52,6 +52,21 @@ class ApiJsonTest {
       }
       """;
 
+  /** docs/API.md's range delete in a transaction, request and answer. */
+  static final String TXN_DELETE_RANGE = """
+      {"compare": [], "success": [
+        {"op": "delete", "prefix": "tmp/"},
+        {"op": "delete", "start": "job/0100", "end": "job/0200", "prevKv": true}
+      ], "failure": []}
+      """;
+
+  static final String TXN_DELETE_RANGE_RESULT = """
+      {"succeeded": true, "revision": 60, "results": [
+        {"op": "delete", "revision": 60, "deleted": 12, "prevKvs": []},
+        {"op": "delete", "revision": 60, "deleted": 1, "prevKvs": [{"key": "job/0150", "value": "ZG9uZQ==", "createRevision": 55, "modRevision": 58, "version": 2}]}
+      ]}
+      """;
+
   static final String CLUSTER_STATUS = """
       {
         "clusterId": "c-1", "nodeId": "n1", "leaderId": "n2", "term": 4, "commitIndex": 120, "appliedIndex": 120,
@@ -99,6 +114,49 @@ class ApiJsonTest {
   void txnResultMatchesTheDocument() {
     assertSameJson(ApiJson.txnResultJson(EXAMPLE_RESULT), TXN_RESULT);
     assertThat(ApiJson.readTxnResult(tree(TXN_RESULT))).isEqualTo(EXAMPLE_RESULT);
+  }
+
+  @Test
+  void aRangeDeleteInATxnMatchesTheDocument() {
+    TxnRequest txn = new TxnRequest(List.of(), List.of(new Op.DeleteRange(KeyRange.prefix("tmp/"), false),
+        new Op.DeleteRange(KeyRange.interval("job/0100", "job/0200"), true)), List.of());
+    assertSameJson(ApiJson.txnRequestJson(txn), TXN_DELETE_RANGE);
+    assertThat(ApiJson.readTxnRequest(TXN_DELETE_RANGE.getBytes(UTF_8), 1 << 20, 128)).isEqualTo(txn);
+    TxnResult result = new TxnResult(true, 60, List.of(new DeleteRangeResult(60, 12),
+        new DeleteRangeResult(60, 1, List.of(new KeyValue("job/0150", b64("ZG9uZQ=="), 55, 58, 2)))));
+    assertSameJson(ApiJson.txnResultJson(result), TXN_DELETE_RANGE_RESULT);
+    assertThat(ApiJson.readTxnResult(tree(TXN_DELETE_RANGE_RESULT))).isEqualTo(result);
+    // start omitted = from the first key; end omitted = to the end of the key space.
+    assertThat(ApiJson.readTxnRequest("{\"failure\": [{\"op\": \"delete\", \"end\": \"m\"}, {\"op\": \"delete\", \"start\": \"m\"}]}"
+        .getBytes(UTF_8), 1 << 20, 128).failure()).containsExactly(new Op.DeleteRange(KeyRange.interval("", "m"), false),
+        new Op.DeleteRange(KeyRange.interval("m", null), false));
+  }
+
+  @Test
+  void aRangeDeleteNeedsExactlyOneSelection() {
+    assertBadJson("{\"success\": [{\"op\": \"delete\", \"prefix\": \"a\", \"start\": \"b\"}]}",
+        "exactly one of 'key', 'prefix' or 'start'/'end'");
+    assertBadJson("{\"success\": [{\"op\": \"delete\", \"key\": \"a\", \"end\": \"b\"}]}",
+        "exactly one of 'key', 'prefix' or 'start'/'end'");
+    assertBadJson("{\"success\": [{\"op\": \"delete\"}]}", "exactly one of 'key', 'prefix' or 'start'/'end'");
+    assertBadJson("{\"failure\": [{\"op\": \"delete\", \"start\": \"a\", \"end\": \"\"}]}",
+        "'end' must not be empty");
+    assertBadJson("{\"success\": [{\"op\": \"delete\", \"prefix\": 7}]}", "'prefix' must be a string");
+    assertBadJson("{\"success\": [{\"op\": \"delete\", \"prefix\": \"a\", \"prevKv\": \"yes\"}]}",
+        "'prevKv' must be true or false");
+    assertBadJson("{\"success\": [{\"op\": \"delete\", \"key\": \"a\", \"prevKv\": true}]}",
+        "'prevKv' is for a range delete");
+    assertBadJson("{\"success\": [{\"op\": \"delete\", \"prefix\": \"a\", \"limit\": 3}]}",
+        "unknown field 'limit'");
+  }
+
+  @Test
+  void aRangeDeleteAnswerCountsItsPrevKvs() {
+    assertThatThrownBy(() -> ApiJson.readTxnResult(tree("{\"succeeded\": true, \"revision\": 1, \"results\": "
+        + "[{\"op\": \"delete\", \"revision\": 1, \"deleted\": 0, \"prevKvs\": [{\"key\": \"k\", \"value\": \"\", "
+        + "\"createRevision\": 1, \"modRevision\": 1, \"version\": 1}]}]}"))).hasMessageContaining("count every prevKv");
+    assertThatThrownBy(() -> ApiJson.readTxnResult(tree("{\"succeeded\": true, \"revision\": 1, \"results\": "
+        + "[{\"op\": \"delete\", \"revision\": 1, \"deleted\": 2}]}"))).hasMessageContaining("'prevKvs'");
   }
 
   @Test
@@ -208,7 +266,7 @@ class ApiJsonTest {
   void theTestsLiteralsAreTheDocumentsOwn() throws IOException {
     Path doc = Path.of("..", "docs", "API.md");
     String text = Files.readString(doc).replaceAll("\\s+", "");
-    for (String literal : List.of(TXN_REQUEST, TXN_RESULT, CLUSTER_STATUS)) {
+    for (String literal : List.of(TXN_REQUEST, TXN_RESULT, TXN_DELETE_RANGE, TXN_DELETE_RANGE_RESULT, CLUSTER_STATUS)) {
       assertThat(text).contains(literal.replaceAll("\\s+", ""));
     }
   }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.raftkv.api.ClusterStatus;
 import io.raftkv.api.Compare;
 import io.raftkv.api.Consistency;
+import io.raftkv.api.DeleteRangeResult;
 import io.raftkv.api.DeleteResult;
 import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KeyValue;
 import io.raftkv.api.Op;
 import io.raftkv.api.Precondition;
@@ -321,6 +323,28 @@ class RaftKvClientTest {
         + "\"success\":[{\"op\":\"put\",\"key\":\"k\",\"value\":\"dg==\"}],"
         + "\"failure\":[{\"op\":\"get\",\"key\":\"k\"},{\"op\":\"delete\",\"key\":\"x\"},"
         + "{\"op\":\"range\",\"prefix\":\"p/\",\"limit\":5}]}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aTxnRangeDeleteIsSentInTheServersFormatAndItsCountAndPrevKvsDecoded(boolean http2) throws Exception {
+    FaultInjectingServer server = server(http2, r -> ok("{\"succeeded\":true,\"revision\":7,\"results\":["
+        + "{\"op\":\"delete\",\"revision\":7,\"deleted\":2,\"prevKvs\":[{\"key\":\"p/a\",\"value\":\"dg==\","
+        + "\"createRevision\":3,\"modRevision\":3,\"version\":1},{\"key\":\"p/b\",\"value\":\"dg==\","
+        + "\"createRevision\":4,\"modRevision\":5,\"version\":2}]},"
+        + "{\"op\":\"delete\",\"revision\":7,\"deleted\":0,\"prevKvs\":[]}]}", null));
+    RaftKvClient client = client(http2, server.url());
+
+    TxnResult result = client.txn(TxnRequest.builder().then(new Op.DeleteRange(KeyRange.prefix("p/"), true))
+        .then(new Op.DeleteRange(KeyRange.interval("x", null), false)).build());
+
+    byte[] v = "v".getBytes(StandardCharsets.UTF_8);
+    assertThat(result.results()).containsExactly(
+        new DeleteRangeResult(7, 2, List.of(new KeyValue("p/a", v, 3, 3, 1), new KeyValue("p/b", v, 4, 5, 2))),
+        new DeleteRangeResult(7, 0));
+    assertThat(server.received().get(0).body()).isEqualTo("{\"compare\":[],\"success\":["
+        + "{\"op\":\"delete\",\"prefix\":\"p/\",\"prevKv\":true},{\"op\":\"delete\",\"start\":\"x\"}],"
+        + "\"failure\":[]}");
   }
 
   @ParameterizedTest

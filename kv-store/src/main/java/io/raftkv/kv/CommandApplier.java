@@ -5,6 +5,7 @@ import io.raftkv.api.Compare;
 import io.raftkv.api.DeleteRangeResult;
 import io.raftkv.api.DeleteResult;
 import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyValue;
 import io.raftkv.api.KvResult;
 import io.raftkv.api.Op;
 import io.raftkv.api.OpResult;
@@ -80,6 +81,22 @@ final class CommandApplier {
     return new DeleteRangeResult(rev, doomed.size());
   }
 
+  /**
+   * A txn's range delete at {@code rev}: every key of the range live now (so including the transaction's
+   * earlier puts), in key order; {@code seen} is the revision to report when nothing matched.
+   */
+  private static DeleteRangeResult deleteRange(KeyTable table, Op.DeleteRange d, long rev, long seen) {
+    List<String> doomed = table.liveKeys(d.range());
+    List<KeyValue> prevKvs = new ArrayList<>(d.prevKv() ? doomed.size() : 0);
+    for (String key : doomed) {
+      StoredValue old = table.remove(key, rev);
+      if (d.prevKv()) {
+        prevKvs.add(old.toKeyValue(key));
+      }
+    }
+    return new DeleteRangeResult(doomed.isEmpty() ? seen : rev, doomed.size(), prevKvs);
+  }
+
   private static PreconditionFailed preconditionFailed(KeyTable table, StoredValue current) {
     return new PreconditionFailed(table.revision(), current != null, current == null ? 0 : current.modRevision());
   }
@@ -113,6 +130,10 @@ final class CommandApplier {
         } else {
           results.add(new DeleteResult(seen, false, null));
         }
+      } else if (op instanceof Op.DeleteRange d) {
+        DeleteRangeResult deleted = deleteRange(table, d, rev, seen);
+        changed |= deleted.deleted() > 0;
+        results.add(deleted);
       } else if (op instanceof Op.Get g) {
         StoredValue sv = table.get(g.key());
         results.add(new GetResult(sv == null ? null : sv.toKeyValue(g.key()), seen));

@@ -12,20 +12,23 @@ import java.util.List;
  * later version of the code.
  *
  * <p>Layout (v1): a version byte {@code 0x01}, a type byte (1 put, 2 delete, 3 txn, 4 deleteRange,
- * 5 compact), then the fields. Types 4 and 5 were added to v1 without a version bump: an older build
- * refuses them as an unknown type rather than misreading them.
+ * 5 compact), then the fields. Types 4 and 5, and op 5, were added to v1 without a version bump: every
+ * entry an older build wrote decodes as before, and an older build refuses the new tags as an unknown type
+ * rather than misreading them (so a cluster must run the newer build everywhere before using them).
  * Integers are unsigned LEB128 varints (compare operands zigzag); strings are UTF-8 and bytes are
  * varint-length-prefixed.
  * <pre>
  * put    = key value precondition
  * delete = key precondition
  * txn    = count(compare*) compare* count(op*) op* count(op*) op*     (success ops, then failure ops)
- * deleteRange = kind(0 key,1 prefix,2 interval) start hasEnd(0|1) [end]  (type 4)
+ * deleteRange = range                                                 (type 4)
+ * range = kind(0 key,1 prefix,2 interval) start hasEnd(0|1) [end]
  * compact = varint(revision)                                            (type 5)
  * precondition = 0 (none) | 1 varint(modRevision) (if-match) | 2 (if-absent)
  * compare = key target(0 value,1 version,2 createRevision,3 modRevision) result(0 eq,1 ne,2 gt,3 lt)
  *           (bytes if target is value, else zigzag varint)
  * op = 1 key value (put) | 2 key (delete) | 3 key (get) | 4 prefix varint(limit) (range)
+ *    | 5 range prevKv(0|1) (deleteRange: a prefix or an interval)
  * </pre>
  * {@link #decode} rejects anything else, including trailing bytes, with a {@link KvCodecException}.
  *
@@ -51,6 +54,7 @@ public final class KvCommandCodec {
   private static final int OP_DELETE = 2;
   private static final int OP_GET = 3;
   private static final int OP_RANGE = 4;
+  private static final int OP_DELETE_RANGE = 5;
 
   /** Compare targets by their tag in the log format. */
   private static final Compare.Target[] TARGETS = {
@@ -90,12 +94,7 @@ public final class KvCommandCodec {
       writeOps(w, t.failure());
     } else if (cmd instanceof KvCommand.DeleteRange d) {
       w.writeByte(DELETE_RANGE);
-      w.writeByte(tag(RANGE_KINDS, d.range().kind()));
-      w.writeString(d.range().start());
-      w.writeByte(d.range().end() == null ? 0 : 1);
-      if (d.range().end() != null) {
-        w.writeString(d.range().end());
-      }
+      writeRange(w, d.range());
     } else if (cmd instanceof KvCommand.Compact c) {
       w.writeByte(COMPACT);
       w.writeVarLong(c.revision());
@@ -149,24 +148,41 @@ public final class KvCommandCodec {
         List<Op> failure = readOps(r, "failure op");
         return new KvCommand.Txn(compares, success, failure);
       }
-      case DELETE_RANGE: {
-        int kind = r.readByte();
-        if (kind >= RANGE_KINDS.length) {
-          throw r.error("unknown range kind " + kind);
-        }
-        String start = r.readString("range start");
-        int hasEnd = r.readByte();
-        if (hasEnd > 1) {
-          throw r.error("bad range end flag " + hasEnd);
-        }
-        String end = hasEnd == 1 ? r.readString("range end") : null;
-        return new KvCommand.DeleteRange(new KeyRange(RANGE_KINDS[kind], start, end));
-      }
+      case DELETE_RANGE:
+        return new KvCommand.DeleteRange(readRange(r));
       case COMPACT:
         return new KvCommand.Compact(r.readNonNegative("compaction revision"));
       default:
         throw r.error("unknown command type " + type);
     }
+  }
+
+  private static void writeRange(ByteWriter w, KeyRange range) {
+    w.writeByte(tag(RANGE_KINDS, range.kind()));
+    w.writeString(range.start());
+    w.writeByte(range.end() == null ? 0 : 1);
+    if (range.end() != null) {
+      w.writeString(range.end());
+    }
+  }
+
+  private static KeyRange readRange(ByteReader r) {
+    int kind = r.readByte();
+    if (kind >= RANGE_KINDS.length) {
+      throw r.error("unknown range kind " + kind);
+    }
+    String start = r.readString("range start");
+    String end = readFlag(r, "range end") ? r.readString("range end") : null;
+    return new KeyRange(RANGE_KINDS[kind], start, end);
+  }
+
+  /** A 0|1 byte; anything else is corrupt. */
+  private static boolean readFlag(ByteReader r, String what) {
+    int flag = r.readByte();
+    if (flag > 1) {
+      throw r.error("bad " + what + " flag " + flag);
+    }
+    return flag == 1;
   }
 
   private static void writePrecondition(ByteWriter w, Precondition p) {
@@ -236,6 +252,12 @@ public final class KvCommandCodec {
         w.writeByte(OP_RANGE);
         w.writeString(rg.prefix());
         w.writeVarLong(rg.limit());
+      } else if (op instanceof Op.DeleteRange dr) {
+        w.writeByte(OP_DELETE_RANGE);
+        writeRange(w, dr.range());
+        w.writeByte(dr.prevKv() ? 1 : 0);
+      } else {
+        throw new IllegalArgumentException("unknown op " + op);
       }
     }
   }
@@ -262,6 +284,10 @@ public final class KvCommandCodec {
             throw r.error("range limit out of bounds: " + limit);
           }
           ops.add(new Op.Range(prefix, (int) limit));
+          break;
+        case OP_DELETE_RANGE:
+          KeyRange range = readRange(r);
+          ops.add(new Op.DeleteRange(range, readFlag(r, "prevKv")));
           break;
         default:
           throw r.error("unknown " + field + " type " + tag);

@@ -1,6 +1,7 @@
 package io.raftkv.kv;
 
 import io.raftkv.api.Compare;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.Op;
 import io.raftkv.api.Precondition;
 import java.util.List;
@@ -37,13 +38,21 @@ final class KvArbitraries {
         Combinators.combine(keys(), results, Arbitraries.longs().between(-1, 12)).as(Compare::modRevision));
   }
 
+  /** Prefixes and intervals over {@link #keys}: some match nothing, one matches everything. */
+  static Arbitrary<KeyRange> ranges() {
+    return Arbitraries.of(KeyRange.prefix("dir/"), KeyRange.prefix("a"), KeyRange.prefix("x"),
+        KeyRange.interval("b", "d"), KeyRange.interval("c", null), KeyRange.interval("", "b"),
+        KeyRange.prefix(""));
+  }
+
   static Arbitrary<Op> ops() {
     return Arbitraries.oneOf(
         Combinators.combine(keys(), values()).as(Op.Put::new),
         keys().map(Op.Delete::new),
         keys().map(Op.Get::new),
         Combinators.combine(Arbitraries.of("", "d", "dir/", "a"), Arbitraries.integers().between(0, 3))
-            .as(Op.Range::new));
+            .as(Op.Range::new),
+        Combinators.combine(ranges(), Arbitraries.of(true, false)).as(Op.DeleteRange::new));
   }
 
   static Arbitrary<KvCommand> commands() {

@@ -58,13 +58,18 @@ class KvCommandCodecGoldenTest {
   private static final String SNAPSHOT_HEX =
       "524b5653020c010500030163010002000201016b030001017601010103000505616761696e050104f09f988001000405736d696c650401c987b774";
 
-  /** A compaction and a range delete (types 5 and 4), added to the v1 command format. */
+  /**
+   * A compaction and a range delete (types 5 and 4), and a txn with range deletes (op 5), added to the v1
+   * command format.
+   */
   private static final List<KvCommand> NEW_COMMANDS = List.of(
       new KvCommand.Compact(300),
       new KvCommand.DeleteRange(KeyRange.interval("a", "b")),
-      new KvCommand.DeleteRange(KeyRange.prefix("p/")));
+      new KvCommand.DeleteRange(KeyRange.prefix("p/")),
+      new KvCommand.Txn(List.of(), List.of(new Op.DeleteRange(KeyRange.prefix("p/"), false),
+          new Op.DeleteRange(KeyRange.interval("a", null), true)), List.of()));
   private static final List<String> NEW_COMMAND_HEX = List.of("0105ac02", "0104020161010162",
-      "01040102702f00");
+      "01040102702f00", "01030002050102702f000005020161000100");
 
   @Test
   void commandsEncodeToTheGoldenBytesAndBack() {

@@ -80,5 +80,10 @@ class KvCommandCodecTest {
     byte[] txn = KvCommandCodec.encode(new KvCommand.Txn(List.of(), List.of(new Op.Get("k")), List.of()));
     txn[4] = 9;
     assertThatThrownBy(() -> KvCommandCodec.decode(txn)).hasMessageContaining("unknown success op type 9");
+    // A txn range delete of one key (kind 0) is not a shape the API makes; a prevKv flag is 0 or 1.
+    assertThatThrownBy(() -> KvCommandCodec.decode(new byte[] {1, 3, 0, 1, 5, 0, 1, 'k', 0, 0, 0}))
+        .hasMessageContaining("a range delete takes a prefix or an interval");
+    assertThatThrownBy(() -> KvCommandCodec.decode(new byte[] {1, 3, 0, 1, 5, 1, 1, 'k', 0, 2, 0}))
+        .hasMessageContaining("bad prevKv flag 2");
   }
 }

@@ -1,6 +1,7 @@
 package io.raftkv.kv;
 
 import io.raftkv.api.Compare;
+import io.raftkv.api.DeleteRangeResult;
 import io.raftkv.api.DeleteResult;
 import io.raftkv.api.GetResult;
 import io.raftkv.api.KeyValue;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A deliberately naive reference model of the store for the property test: a hash map, copied whole for each
@@ -64,6 +66,17 @@ final class ModelKv {
         Entry old = map.remove(d.key());
         changed |= old != null;
         results.add(old == null ? new DeleteResult(now, false, null) : new DeleteResult(next, true, kv(d.key(), old)));
+      } else if (op instanceof Op.DeleteRange d) {
+        List<String> doomed = sortedKeys(d.range()::contains);
+        List<KeyValue> prev = new ArrayList<>();
+        for (String k : doomed) {
+          Entry old = map.remove(k);
+          if (d.prevKv()) {
+            prev.add(kv(k, old));
+          }
+        }
+        changed |= !doomed.isEmpty();
+        results.add(new DeleteRangeResult(doomed.isEmpty() ? now : next, doomed.size(), prev));
       } else if (op instanceof Op.Get g) {
         Entry e = map.get(g.key());
         results.add(new GetResult(e == null ? null : kv(g.key(), e), now));
@@ -78,20 +91,26 @@ final class ModelKv {
   }
 
   RangeResult range(String prefix, int limit, long rev) {
-    List<String> keys = new ArrayList<>();
-    for (String k : map.keySet()) {
-      if (k.startsWith(prefix)) {
-        keys.add(k);
-      }
-    }
-    keys.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        y.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    List<String> keys = sortedKeys(k -> k.startsWith(prefix));
     boolean more = limit > 0 && keys.size() > limit;
     List<KeyValue> out = new ArrayList<>();
     for (String k : more ? keys.subList(0, limit) : keys) {
       out.add(kv(k, map.get(k)));
     }
     return new RangeResult(out, more, rev);
+  }
+
+  /** The live keys that pass {@code filter}, in UTF-8 byte order. */
+  private List<String> sortedKeys(Predicate<String> filter) {
+    List<String> keys = new ArrayList<>();
+    for (String k : map.keySet()) {
+      if (filter.test(k)) {
+        keys.add(k);
+      }
+    }
+    keys.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        y.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return keys;
   }
 
   private Entry write(String key, byte[] value, long rev) {

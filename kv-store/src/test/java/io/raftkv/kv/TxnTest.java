@@ -4,13 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raftkv.api.Compare;
+import io.raftkv.api.DeleteRangeResult;
 import io.raftkv.api.DeleteResult;
 import io.raftkv.api.GetResult;
+import io.raftkv.api.KeyRange;
 import io.raftkv.api.KeyValue;
 import io.raftkv.api.Op;
 import io.raftkv.api.PutResult;
 import io.raftkv.api.RangeResult;
 import io.raftkv.api.TxnResult;
+import io.raftkv.api.WatchResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,6 +102,43 @@ class TxnTest {
     TxnResult del = txn(List.of(), List.of(new Op.Delete("k"), new Op.Put("k", b("again"))), List.of());
     assertThat(del.revision()).isEqualTo(2);
     assertThat(del.results().get(1)).isEqualTo(new PutResult(2, 2, 2, 1));
+  }
+
+  @Test
+  void aRangeDeleteRemovesTheRangeInTheTxnsOneRevision() {
+    sm.apply(++index, new KvCommand.Put("tmp/a", b("1")));
+    sm.apply(++index, new KvCommand.Put("tmp/b", b("2")));
+    sm.apply(++index, new KvCommand.Put("keep", b("3")));
+    List<WatchResponse> seen = new ArrayList<>();
+    Watcher w = sm.watch(KeyRange.prefix(""), 0, WatchFilter.NONE, false, () -> {});
+    TxnResult r = txn(List.of(), List.of(new Op.Put("tmp/c", b("new")),
+        new Op.DeleteRange(KeyRange.prefix("tmp/"), true), new Op.Put("after", b("4"))), List.of());
+    assertThat(r.revision()).isEqualTo(4);
+    // The txn's own put is live when the range delete runs, so it is deleted too.
+    assertThat(r.results().get(1)).isEqualTo(new DeleteRangeResult(4, 3, List.of(
+        new KeyValue("tmp/a", b("1"), 1, 1, 1), new KeyValue("tmp/b", b("2"), 2, 2, 1),
+        new KeyValue("tmp/c", b("new"), 4, 4, 1))));
+    assertThat(sm.range("", 0).kvs()).extracting(KeyValue::key).containsExactly("after", "keep");
+    seen.addAll(w.poll(10));
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).revision()).isEqualTo(4);
+    assertThat(seen.get(0).events()).extracting(e -> e.type() + " " + e.kv().key())
+        .containsExactlyInAnyOrder("DELETE tmp/a", "DELETE tmp/b", "DELETE tmp/c", "PUT after");
+  }
+
+  @Test
+  void aRangeDeleteRunsInEitherBranchAndMatchingNothingChangesNothing() {
+    sm.apply(++index, new KvCommand.Put("b1", b("1")));
+    sm.apply(++index, new KvCommand.Put("c1", b("2")));
+    TxnResult none = txn(List.of(), List.of(new Op.DeleteRange(KeyRange.interval("x", null), true)), List.of());
+    assertThat(none.revision()).isEqualTo(2);
+    assertThat(none.results()).containsExactly(new DeleteRangeResult(2, 0));
+    TxnResult failed = txn(List.of(Compare.version("b1", Compare.Result.EQUAL, 0)), List.of(),
+        List.of(new Op.DeleteRange(KeyRange.interval("", "c"), false), new Op.Get("b1")));
+    assertThat(failed.succeeded()).isFalse();
+    assertThat(failed.revision()).isEqualTo(3);
+    assertThat(failed.results()).containsExactly(new DeleteRangeResult(3, 1), new GetResult(null, 3));
+    assertThat(sm.range("", 0).kvs()).extracting(KeyValue::key).containsExactly("c1");
   }
 
   @Test

@@ -69,18 +69,15 @@ final class KeyEndpoint {
 
   /**
    * {@code ?waitRevision=R&wait=D}: answers as a plain get once the key's modRevision exceeds R (at once if it
-   * already does), or when D has passed. D defaults to 5 s and is capped one second below the request
-   * timeout, so the wait never turns into a 504.
+   * already does), or when D has passed ({@link LongPoll#waitOf}: default 5 s, at most 5 min; the request
+   * handler extends this request's timeout by D).
    */
   private CompletableFuture<FullHttpResponse> blockingGet(ApiRequest req, String key) {
     long waitRevision = RangeParams.revision(req, "waitRevision");
     if (req.param("revision") != null) {
       throw new ApiException(ErrorKind.BAD_PARAMETER, "waitRevision and revision cannot be combined");
     }
-    java.time.Duration cap = config.requestTimeout().minusSeconds(1);
-    java.time.Duration wait = Params.duration(req, "wait", java.time.Duration.ofSeconds(5));
-    java.time.Duration bounded = wait.compareTo(cap) > 0 ? cap : wait;
-    CompletableFuture<Void> change = LongPoll.nextChange(service, key, bounded);
+    CompletableFuture<Void> change = LongPoll.nextChange(service, key, LongPoll.waitOf(req));
     return service.read(new Op.Get(key), Consistency.SERIALIZABLE).thenCompose(now -> {
       KeyValue kv = ((GetResult) now).kv();
       CompletableFuture<Void> ready = kv != null && kv.modRevision() > waitRevision

@@ -166,6 +166,11 @@ public final class KvHttpServer implements AutoCloseable {
     return limiter.inFlight();
   }
 
+  /** Long polls waiting now on a parked permit instead of an in-flight one. */
+  int parkedLongPolls() {
+    return limiter.parked();
+  }
+
   /** Streamed responses open now. */
   int openStreams() {
     return streams.count();

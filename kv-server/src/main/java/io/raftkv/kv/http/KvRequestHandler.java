@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * more until the writer reports the end. Its in-flight permit is returned when the stream starts. Requests
  * an HTTP/1.1 client pipelines behind a stream wait for its end, holding their permits (at most {@link
  * #MAX_PIPELINED} per connection); reading goes on meanwhile, so a client that leaves is still noticed.
+ * A long poll's permit is {@linkplain InFlightLimiter#park parked} while it waits, and its timeout is the
+ * request timeout plus its wait.
  *
  * <p>Malformed HTTP gets 400 and the connection is closed after it (the decoder cannot resynchronize);
  * placeholders from {@link AdmissionHandler} and {@link BoundedAggregator} get their 429/413 and the
@@ -118,16 +120,22 @@ final class KvRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest
       return;
     }
     CompletableFuture<Reply> future;
+    Duration wait;
     try {
       ApiRequest api = ApiRequest.of(request);
       slot.route = Router.routeName(api.rawPath());
+      wait = LongPoll.waitOf(api);
       future = router.dispatch(api);
     } catch (RuntimeException e) {
       finish(ctx, slot, Responses.failure(e));
       return;
     }
-    // The timeout bounds the wait for a reply (for a stream: its head), not a stream's duration.
-    future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
+    if (!wait.isZero()) {
+      limiter.park(ctx.channel());
+    }
+    // The timeout bounds the wait for a reply (for a stream: its head), not a stream's duration; a long
+    // poll gets it on top of its wait, for the reads before and after.
+    future.orTimeout(timeout.plus(wait).toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
       Reply r = error == null ? reply : Reply.full(Responses.failure(error));
       if (ctx.executor().inEventLoop()) {
         finish(ctx, slot, r);

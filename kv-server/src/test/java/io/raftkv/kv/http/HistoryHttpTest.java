@@ -168,6 +168,53 @@ class HistoryHttpTest {
     assertError(send(req("/v1/kv").DELETE()), 400, "bad_parameter");
   }
 
+  private HttpResponse<byte[]> txn(String body) throws Exception {
+    return send(req("/v1/txn").POST(BodyPublishers.ofString(body)));
+  }
+
+  @Test
+  void aTxnDeletesARangeInItsOneRevisionInEitherBranch() throws Exception {
+    put("tmp/a", "1");
+    put("tmp/b", "2");
+    put("job/1", "3");
+    long before = put("job/2", "4");
+    JsonNode ok = json(txn("""
+        {"compare": [{"key": "job/1", "target": "version", "result": "equal", "version": 1}],
+         "success": [{"op": "delete", "prefix": "tmp/", "prevKv": true}, {"op": "put", "key": "new", "value": "dg=="}],
+         "failure": []}"""));
+    assertThat(ok.get("succeeded").asBoolean()).isTrue();
+    assertThat(ok.get("revision").asLong()).isEqualTo(before + 1);
+    JsonNode deleted = ok.get("results").get(0);
+    assertThat(deleted.get("op").asText()).isEqualTo("delete");
+    assertThat(deleted.get("deleted").asLong()).isEqualTo(2);
+    assertThat(deleted.get("prevKvs").findValuesAsText("key")).containsExactly("tmp/a", "tmp/b");
+    assertThat(json(get("/v1/kv?prefix=tmp/")).get("kvs").size()).isZero();
+    assertThat(json(get("/v1/kv?prefix=tmp/&revision=" + before)).get("kvs").size()).isEqualTo(2);
+
+    JsonNode failed = json(txn("""
+        {"compare": [{"key": "job/1", "target": "version", "result": "equal", "version": 9}],
+         "failure": [{"op": "delete", "start": "job/", "end": "job/2"}]}"""));
+    assertThat(failed.get("succeeded").asBoolean()).isFalse();
+    assertThat(failed.get("revision").asLong()).isEqualTo(before + 2);
+    assertThat(failed.get("results").get(0).get("deleted").asLong()).isEqualTo(1);
+    assertThat(failed.get("results").get(0).get("prevKvs").size()).isZero();
+    assertThat(json(get("/v1/kv")).get("kvs").findValuesAsText("key")).containsExactly("job/2", "new");
+  }
+
+  @Test
+  void aTxnRangeDeleteWithABadSelectionIs400AndChangesNothing() throws Exception {
+    long r = put("a", "1");
+    for (String op : List.of("{\"op\": \"delete\", \"prefix\": \"a\", \"start\": \"a\"}",
+        "{\"op\": \"delete\", \"key\": \"a\", \"prefix\": \"a\"}", "{\"op\": \"delete\"}",
+        "{\"op\": \"delete\", \"start\": \"a\", \"end\": \"\"}",
+        "{\"op\": \"delete\", \"prefix\": \"a\", \"prevKv\": 1}")) {
+      HttpResponse<byte[]> bad = txn("{\"success\": [" + op + "]}");
+      assertError(bad, 400, "bad_json");
+      assertThat(json(bad).get("message").asText()).as(op).isNotEmpty();
+    }
+    assertThat(server.stateMachine.revision()).isEqualTo(r);
+  }
+
   @Test
   void aBlockingGetAnswersOnTheNextChangeOrAtTheTimeout() throws Exception {
     long r1 = put("lp", "one");

@@ -30,10 +30,20 @@ final class TestServer implements AutoCloseable {
   /** With {@code routes} served before the API table and at most {@code maxOpenStreams} streamed responses. */
   TestServer(KvLimits limits, int maxInFlight, int maxConcurrentStreams, boolean epoll, int maxOpenStreams,
       List<Router.Route> routes) throws InterruptedException {
+    this(limits, maxInFlight, Duration.ofSeconds(10), maxConcurrentStreams, epoll, maxOpenStreams, routes);
+  }
+
+  /** With the given request timeout (the server's 504 bound). */
+  TestServer(KvLimits limits, int maxInFlight, Duration requestTimeout) throws InterruptedException {
+    this(limits, maxInFlight, requestTimeout, 100, true, OpenStreams.DEFAULT_MAX_STREAMS, List.of());
+  }
+
+  private TestServer(KvLimits limits, int maxInFlight, Duration requestTimeout, int maxConcurrentStreams,
+      boolean epoll, int maxOpenStreams, List<Router.Route> routes) throws InterruptedException {
     stateMachine = new KvStateMachine(limits);
     service = new LocalKvService(stateMachine);
     HttpServerConfig config = new HttpServerConfig("127.0.0.1", 0, limits, maxInFlight, maxConcurrentStreams,
-        Duration.ofSeconds(10), 2, epoll);
+        requestTimeout, 2, epoll);
     server = KvHttpServer.start(config, service, maxOpenStreams, routes);
   }
 

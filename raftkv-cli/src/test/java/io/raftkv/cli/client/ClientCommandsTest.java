@@ -179,6 +179,24 @@ class ClientCommandsTest {
   }
 
   @Test
+  void txnDeletesARangeAndPrintsTheCountAndPrevKvs() throws IOException {
+    revisionOf(run("put", "r/a", "1"));
+    long before = revisionOf(run("put", "r/b", "2"));
+    String txn = "{\"success\":[{\"op\":\"delete\",\"start\":\"r/\",\"end\":\"r/b\",\"prevKv\":true},"
+        + "{\"op\":\"delete\",\"prefix\":\"r/\"}]}";
+    Result result = CliRunner.runWithStdin(txn, "txn", "--endpoints=" + server.url());
+    assertThat(result.code()).as(result.err()).isZero();
+    JsonNode answer = JSON.readTree(result.out());
+    assertThat(answer.get("revision").asLong()).isEqualTo(before + 1);
+    assertThat(answer.get("results").get(0).get("deleted").asLong()).isEqualTo(1);
+    assertThat(answer.get("results").get(0).get("prevKvs").get(0).get("key").asText()).isEqualTo("r/a");
+    assertThat(answer.get("results").get(1).get("deleted").asLong()).isEqualTo(1);
+    assertThat(run("list", "--prefix", "r/", "--count").out().strip()).isEqualTo("0");
+    assertOneLineError(CliRunner.runWithStdin("{\"success\":[{\"op\":\"delete\",\"prefix\":\"r/\",\"end\":\"s\"}]}",
+        "txn", "--endpoints=" + server.url()), ExitCodes.REJECTED, "exactly one of");
+  }
+
+  @Test
   void txnRejectsBadInputWithUsageOrServerErrors(@TempDir Path dir) {
     assertOneLineError(CliRunner.runWithStdin("{not json", "txn", "--endpoints=" + server.url()),
         ExitCodes.USAGE, "not valid JSON");
