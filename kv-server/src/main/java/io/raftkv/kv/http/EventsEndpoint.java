@@ -52,7 +52,7 @@ final class EventsEndpoint implements AutoCloseable {
         throw new ApiException(ErrorKind.BAD_PARAMETER, "unknown parameter '" + name + "'; /v1/events takes interval");
       }
     }
-    long interval = interval(req.param("interval"));
+    long interval = Params.boundedLong(req, "interval", DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS, MAX_INTERVAL_MS);
     EventsSource[] holder = new EventsSource[1];
     // The first status after one ticker period: by then the Raft loop has taken a fresh snapshot.
     EventsSource source = new EventsSource(feed, interval, System::currentTimeMillis,
@@ -66,23 +66,6 @@ final class EventsEndpoint implements AutoCloseable {
     headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     return CompletableFuture.completedFuture(Reply.streamed(new StreamingResponse(HttpResponseStatus.OK, headers,
         source)));
-  }
-
-  private static long interval(String value) {
-    if (value == null) {
-      return DEFAULT_INTERVAL_MS;
-    }
-    long ms;
-    try {
-      ms = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new ApiException(ErrorKind.BAD_PARAMETER, "interval must be milliseconds (an integer), got: " + value);
-    }
-    if (ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS) {
-      throw new ApiException(ErrorKind.BAD_PARAMETER, "interval must be between " + MIN_INTERVAL_MS + " and "
-          + MAX_INTERVAL_MS + " ms, got: " + ms);
-    }
-    return ms;
   }
 
   /** Event streams open now. */

@@ -23,20 +23,25 @@ final class Params {
 
   /** {@code ?limit=N} with {@code 1 <= N <= max}; {@code defaultLimit} when absent. */
   static int limit(ApiRequest req, int defaultLimit, int max) {
-    String value = req.param("limit");
+    return (int) boundedLong(req, "limit", defaultLimit, 1, max);
+  }
+
+  /** {@code ?name=N} with {@code min <= N <= max}; {@code defaultValue} when absent. */
+  static long boundedLong(ApiRequest req, String name, long defaultValue, long min, long max) {
+    String value = req.param(name);
     if (value == null) {
-      return defaultLimit;
+      return defaultValue;
     }
-    int limit;
+    long n;
     try {
-      limit = Integer.parseInt(value);
+      n = Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new ApiException(ErrorKind.BAD_PARAMETER, "limit must be an integer, got: " + value);
+      throw new ApiException(ErrorKind.BAD_PARAMETER, name + " must be an integer, got: " + value);
     }
-    if (limit < 1 || limit > max) {
-      throw new ApiException(ErrorKind.BAD_PARAMETER, "limit must be between 1 and " + max + ", got: " + limit);
+    if (n < min || n > max) {
+      throw new ApiException(ErrorKind.BAD_PARAMETER, name + " must be between " + min + " and " + max + ", got: " + n);
     }
-    return limit;
+    return n;
   }
 
   /** {@code ?name=true|false}; false when absent. */
