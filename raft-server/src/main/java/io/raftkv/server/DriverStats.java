@@ -16,6 +16,7 @@ public final class DriverStats {
   private final AtomicLong leaderChanges = new AtomicLong();
   private final AtomicLong proposalsDropped = new AtomicLong();
   private final AtomicLong readIndexRounds = new AtomicLong();
+  private final AtomicLong snapshotsInstalled = new AtomicLong();
   private volatile long lastLoopPassNanos = System.nanoTime();
   private volatile long persistPendingSinceNanos;
   private volatile long term;
@@ -34,6 +35,14 @@ public final class DriverStats {
   /** ReadIndex rounds started (one per batch of linearizable reads, thesis §6.4). */
   public long readIndexRounds() {
     return readIndexRounds.get();
+  }
+
+  /**
+   * Snapshots this node received from a leader, made durable and handed to the applier to install (etcd's
+   * {@code etcd_network_snapshot_receive_success}); a restart's own snapshot is not counted.
+   */
+  public long snapshotsInstalled() {
+    return snapshotsInstalled.get();
   }
 
   /** {@link System#nanoTime()} at the end of the event loop's latest pass (it passes at least once a tick). */
@@ -66,6 +75,10 @@ public final class DriverStats {
 
   void readIndexRound() {
     readIndexRounds.incrementAndGet();
+  }
+
+  void snapshotInstalled() {
+    snapshotsInstalled.incrementAndGet();
   }
 
   void loopPassed(long nanos) {

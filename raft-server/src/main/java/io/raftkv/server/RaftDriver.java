@@ -431,6 +431,7 @@ public final class RaftDriver implements AutoCloseable {
       stats.persistStarted(System.nanoTime());
     }
     if (rd.snapshot() != null) {
+      stats.snapshotInstalled();
       applier.restore(rd.snapshot());
     }
     List<Entry> committed = rd.committedEntries();

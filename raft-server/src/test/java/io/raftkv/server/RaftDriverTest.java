@@ -210,6 +210,7 @@ class RaftDriverTest {
     String leader = awaitLeader();
     String lagging = IDS.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
     network.isolate(lagging);
+    assertThat(drivers.get(lagging).stats().snapshotsInstalled()).isZero();
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       expected.add("s" + i);
@@ -220,6 +221,8 @@ class RaftDriverTest {
     network.heal();
     awaitAllApplied(expected);
     assertThat(storages.get(lagging).snapshotMetadata().index()).isPositive();
+    assertThat(drivers.get(lagging).stats().snapshotsInstalled()).isPositive();
+    assertThat(drivers.get(leader).stats().snapshotsInstalled()).isZero();
   }
 
   @Test

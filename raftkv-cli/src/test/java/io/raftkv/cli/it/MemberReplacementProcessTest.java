@@ -148,13 +148,7 @@ class MemberReplacementProcessTest {
   }
 
   private String roleOf(String id) throws Exception {
-    String body = get(anyLiveExcept(id), "/v1/members").body();
-    int at = body.indexOf("\"id\":\"" + id + "\"");
-    if (at < 0) {
-      return "absent";
-    }
-    int role = body.indexOf("\"role\":\"", at) + 8;
-    return body.substring(role, body.indexOf('"', role));
+    return cluster.memberRole(anyLiveExcept(id), id);
   }
 
   private String anyLiveExcept(String id) {

@@ -217,6 +217,17 @@ public final class ProcessCluster implements AutoCloseable {
     return ok[0];
   }
 
+  /** The role ("voter", "learner") of member {@code id} in node {@code via}'s {@code GET /v1/members}, or "absent". */
+  public String memberRole(String via, String id) throws IOException, InterruptedException {
+    String body = get(via, "/v1/members").body();
+    int at = body.indexOf("\"id\":\"" + id + "\"");
+    if (at < 0) {
+      return "absent";
+    }
+    int role = body.indexOf("\"role\":\"", at) + 8;
+    return body.substring(role, body.indexOf('"', role));
+  }
+
   public String log(String id) throws IOException {
     Path f = dataDir(id).resolve("server.log");
     return Files.exists(f) ? Files.readString(f) : "";

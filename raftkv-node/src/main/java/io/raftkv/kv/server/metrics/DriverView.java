@@ -39,6 +39,11 @@ public final class DriverView implements NodeView {
   }
 
   @Override
+  public long snapshotsInstalled() {
+    return driver.stats().snapshotsInstalled();
+  }
+
+  @Override
   public long applyBacklogBytes() {
     return driver.applyBacklogBytes();
   }

@@ -86,6 +86,8 @@ public final class NodeMetrics implements MetricsSource, HttpObserver, StorageOb
     counter("raftkv_server_proposals_applied_total", "Entries applied (the applied index)", node::lastApplied);
     counter("raftkv_server_proposals_failed_total",
         "Writes that failed: refused by the core, overloaded or not applied in time", proposalsFailed);
+    counter("raftkv_server_snapshots_installed_total",
+        "Snapshots received from a leader and installed (the node caught up by snapshot)", node::snapshotsInstalled);
     counter("raftkv_server_read_index_total", "ReadIndex rounds started (one per batch of linearizable reads)",
         readIndexRounds);
     CounterWithCallback.builder().name("raftkv_network_peer_sent_bytes_total")

@@ -20,6 +20,9 @@ public interface NodeView {
 
   long lastApplied();
 
+  /** Snapshots received from a leader and installed (a node that caught up by snapshot), since start. */
+  long snapshotsInstalled();
+
   /** Bytes of committed entries queued for the applier. */
   long applyBacklogBytes();
 

@@ -11,6 +11,7 @@ final class FakeNode implements NodeView {
   long commitIndex = 10;
   volatile long lastApplied = 10;
   long applyBacklogBytes;
+  long snapshotsInstalled;
   long lastLoopPassNanos;
   long persistPendingSinceNanos;
   Throwable fatal;
@@ -40,6 +41,11 @@ final class FakeNode implements NodeView {
   @Override
   public long lastApplied() {
     return lastApplied;
+  }
+
+  @Override
+  public long snapshotsInstalled() {
+    return snapshotsInstalled;
   }
 
   @Override

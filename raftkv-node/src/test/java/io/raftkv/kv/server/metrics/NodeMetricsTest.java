@@ -41,6 +41,7 @@ class NodeMetricsTest {
         Map.entry("raftkv_server_proposals_applied_total", "counter"),
         Map.entry("raftkv_server_proposals_failed_total", "counter"),
         Map.entry("raftkv_server_read_index_total", "counter"),
+        Map.entry("raftkv_server_snapshots_installed_total", "counter"),
         Map.entry("raftkv_network_peer_sent_bytes_total", "counter"),
         Map.entry("raftkv_http_requests_total", "counter"),
         Map.entry("raftkv_http_request_duration_seconds", "histogram"),
@@ -64,6 +65,7 @@ class NodeMetricsTest {
     node.term = 7;
     node.commitIndex = 40;
     node.lastApplied = 38;
+    node.snapshotsInstalled = 3;
     failed.set(5);
     Exposition e = scrape();
     assertThat(e.value("raftkv_server_is_leader")).isEqualTo(1);
@@ -74,6 +76,7 @@ class NodeMetricsTest {
     assertThat(e.value("raftkv_server_proposals_failed_total")).isEqualTo(5);
     assertThat(e.value("raftkv_server_proposals_pending")).isEqualTo(4);
     assertThat(e.value("raftkv_server_read_index_total")).isEqualTo(9);
+    assertThat(e.value("raftkv_server_snapshots_installed_total")).isEqualTo(3);
     assertThat(e.value("raftkv_server_leader_changes_seen_total")).isEqualTo(2);
     assertThat(e.value("raftkv_network_peer_sent_bytes_total", "to", "n2")).isEqualTo(1234);
     assertThat(e.value("raftkv_network_peer_sent_bytes_total", "to", "n3")).isEqualTo(0);
