@@ -21,6 +21,8 @@ import java.util.Objects;
 record MemberAddress(String id, String peerAddress, String clientUrl) {
 
   private static final byte CONTEXT_VERSION = 1;
+  private static final byte CONTEXT_VERSION_FLAGS = 2;
+  private static final byte FLAG_AUTO_PROMOTE = 1;
 
   MemberAddress {
     Objects.requireNonNull(id, "id");
@@ -85,19 +87,45 @@ record MemberAddress(String id, String peerAddress, String clientUrl) {
         .put(CONTEXT_VERSION).putInt(peer.length).put(peer).putInt(url.length).put(url).array();
   }
 
-  /** Decodes {@link #toContext()}; throws {@link IllegalArgumentException} when malformed. */
+  /**
+   * The context of an ADD_LEARNER that also records the intent to promote the learner once it has caught
+   * up (version 2: version 1's fields, then a flags byte, bit 0 = auto-promote). Written only when the
+   * flag is set, so builds that know only version 1 read every other context as before.
+   */
+  byte[] toContextPromotingWhenCaughtUp() {
+    byte[] v1 = toContext();
+    byte[] v2 = java.util.Arrays.copyOf(v1, v1.length + 1);
+    v2[0] = CONTEXT_VERSION_FLAGS;
+    v2[v1.length] = FLAG_AUTO_PROMOTE;
+    return v2;
+  }
+
+  /** Decodes {@link #toContext()} or its version 2; throws {@link IllegalArgumentException} when malformed. */
   static MemberAddress fromContext(String id, byte[] context) {
+    return decode(id, context).address();
+  }
+
+  /** Whether {@code context} (a valid one) asks for promotion once caught up. */
+  static boolean promotesWhenCaughtUp(String id, byte[] context) {
+    return decode(id, context).autoPromote();
+  }
+
+  private record Decoded(MemberAddress address, boolean autoPromote) {}
+
+  private static Decoded decode(String id, byte[] context) {
     try {
       ByteBuffer b = ByteBuffer.wrap(context);
-      if (b.get() != CONTEXT_VERSION) {
-        throw new IllegalArgumentException("unknown member context version");
+      byte version = b.get();
+      if (version != CONTEXT_VERSION && version != CONTEXT_VERSION_FLAGS) {
+        throw new IllegalArgumentException("unknown member context version " + version);
       }
       String peer = string(b);
       String url = string(b);
+      boolean autoPromote = version == CONTEXT_VERSION_FLAGS && (b.get() & FLAG_AUTO_PROMOTE) != 0;
       if (b.hasRemaining()) {
         throw new IllegalArgumentException("trailing bytes in member context");
       }
-      return new MemberAddress(id, peer, url);
+      return new Decoded(new MemberAddress(id, peer, url), autoPromote);
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("truncated member context", e);
     }

@@ -6,7 +6,9 @@ import io.raftkv.raft.proto.ConfChangeType;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The replicated member table: every member's addresses, plus {@code configIndex}, the log index of the
@@ -18,29 +20,46 @@ import java.util.TreeMap;
  * admitted by a conf change without context (the bootstrap configuration) has empty addresses until its
  * {@link MemberAnnouncement} is applied.
  *
- * <p>Invariant: keys equal the values' ids; configIndex only grows along the log.
+ * <p>{@code autoPromote} holds the learners added with {@code ?autoPromote=true} and not yet promoted or
+ * removed: replicated, so whichever node leads after a failover carries the promotion out.
+ *
+ * <p>Invariant: keys equal the values' ids; autoPromote is a subset of the keys; configIndex only grows
+ * along the log.
  */
-record MemberTable(long configIndex, SortedMap<String, MemberAddress> members) {
+record MemberTable(long configIndex, SortedMap<String, MemberAddress> members, SortedSet<String> autoPromote) {
 
   static final MemberTable EMPTY = new MemberTable(0, new TreeMap<>());
 
   MemberTable {
     members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
+    TreeSet<String> promote = new TreeSet<>(autoPromote);
+    promote.retainAll(members.keySet());
+    autoPromote = Collections.unmodifiableSortedSet(promote);
+  }
+
+  MemberTable(long configIndex, SortedMap<String, MemberAddress> members) {
+    this(configIndex, members, new TreeSet<>());
   }
 
   /** The table after the conf change committed at {@code index}. */
   MemberTable withConfChange(long index, ConfChange cc) {
     TreeMap<String, MemberAddress> next = new TreeMap<>(members);
+    TreeSet<String> promote = new TreeSet<>(autoPromote);
     for (ConfChangeSingle c : cc.changes()) {
+      // Any change to a member settles its pending promotion; only an ADD_LEARNER asking for it sets it.
+      promote.remove(c.nodeId());
       if (c.type() == ConfChangeType.REMOVE_NODE) {
         next.remove(c.nodeId());
       } else if (c.hasContext()) {
         next.put(c.nodeId(), decodeOrKeep(c, next.get(c.nodeId())));
+        if (c.type() == ConfChangeType.ADD_LEARNER && promotes(c)) {
+          promote.add(c.nodeId());
+        }
       } else {
         next.putIfAbsent(c.nodeId(), MemberAddress.unknown(c.nodeId()));
       }
     }
-    return new MemberTable(index, next);
+    return new MemberTable(index, next, promote);
   }
 
   /** The table after a member's announcement; announcements for ids not in the table change nothing. */
@@ -50,7 +69,7 @@ record MemberTable(long configIndex, SortedMap<String, MemberAddress> members) {
     }
     TreeMap<String, MemberAddress> next = new TreeMap<>(members);
     next.put(m.id(), m);
-    return new MemberTable(configIndex, next);
+    return new MemberTable(configIndex, next, autoPromote);
   }
 
   MemberAddress get(String id) {
@@ -66,6 +85,14 @@ record MemberTable(long configIndex, SortedMap<String, MemberAddress> members) {
       }
     });
     return out;
+  }
+
+  private static boolean promotes(ConfChangeSingle c) {
+    try {
+      return MemberAddress.promotesWhenCaughtUp(c.nodeId(), c.context());
+    } catch (IllegalArgumentException malformed) {
+      return false; // deterministic on every replica, like decodeOrKeep
+    }
   }
 
   private static MemberAddress decodeOrKeep(ConfChangeSingle c, MemberAddress current) {

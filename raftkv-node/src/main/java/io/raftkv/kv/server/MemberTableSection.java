@@ -19,7 +19,9 @@ import java.util.zip.CRC32C;
  *
  * <p>Layout (v1): magic {@code "RKMT"}, version byte 1, int body length, body, CRC32C of the body (int).
  * Body: long configIndex, int count, then per member (ascending id) three UTF-8 strings, each an int
- * length and bytes: id, peerAddress, clientUrl. A snapshot that does not start with the magic is a
+ * length and bytes: id, peerAddress, clientUrl. Version 2 (written only when some learner awaits
+ * promotion, so older builds read every other snapshot) appends int count and the ids of
+ * {@link MemberTable#autoPromote()}. A snapshot that does not start with the magic is a
  * snapshot of an older build (KV bytes only, which start with {@code "RKVS"}): it restores with an
  * empty table.
  *
@@ -31,6 +33,7 @@ final class MemberTableSection {
 
   private static final byte[] MAGIC = {'R', 'K', 'M', 'T'};
   private static final int VERSION = 1;
+  private static final int VERSION_AUTO_PROMOTE = 2;
   private static final int MAX_BODY = 16 << 20;
 
   /** A snapshot's parts. */
@@ -49,12 +52,19 @@ final class MemberTableSection {
       writeString(b, m.peerAddress());
       writeString(b, m.clientUrl());
     }
+    int version = table.autoPromote().isEmpty() ? VERSION : VERSION_AUTO_PROMOTE;
+    if (version == VERSION_AUTO_PROMOTE) {
+      b.writeInt(table.autoPromote().size());
+      for (String id : table.autoPromote()) {
+        writeString(b, id);
+      }
+    }
     byte[] bytes = body.toByteArray();
     CRC32C crc = new CRC32C();
     crc.update(bytes);
     DataOutputStream d = new DataOutputStream(out);
     d.write(MAGIC);
-    d.writeByte(VERSION);
+    d.writeByte(version);
     d.writeInt(bytes.length);
     d.write(bytes);
     d.writeInt((int) crc.getValue());
@@ -73,7 +83,7 @@ final class MemberTableSection {
     }
     DataInputStream d = new DataInputStream(in);
     int version = d.readUnsignedByte();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_AUTO_PROMOTE) {
       throw new IllegalArgumentException("member table section: unknown version " + version);
     }
     int length = d.readInt();
@@ -98,7 +108,17 @@ final class MemberTableSection {
       MemberAddress m = new MemberAddress(readString(b), readString(b), readString(b));
       members.put(m.id(), m);
     }
-    return new MemberTable(configIndex, members);
+    java.util.TreeSet<String> autoPromote = new java.util.TreeSet<>();
+    if (version == VERSION_AUTO_PROMOTE) {
+      int promoting = b.readInt();
+      if (promoting < 0 || promoting > count) {
+        throw new IllegalArgumentException("member table section: bad auto-promote count " + promoting);
+      }
+      for (int i = 0; i < promoting; i++) {
+        autoPromote.add(readString(b));
+      }
+    }
+    return new MemberTable(configIndex, members, autoPromote);
   }
 
   /** {@code table}'s section followed by {@code rest}. */

@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * The leader-side checks and waits of membership changes (thesis §4: one server at a time, learners
  * first, §4.2.2 removing the leader). Roles come from Raft's configuration, addresses from the replicated
  * {@link MemberTable}; this class owns only what is local to the leader: whether a change it proposed is
- * still in flight ({@code busy}), the learners to promote once caught up ({@code autoPromote}), and the
- * periodic announcement of this node's own addresses.
+ * still in flight ({@code busy}), the learners a rerun of {@code --join} asked to promote although the
+ * member table does not record it ({@code rejoinPromote}), and the periodic announcement of this node's
+ * own addresses. Promotions asked for when a learner is added are replicated
+ * ({@link MemberTable#autoPromote()}), so any later leader carries them out.
  *
  * <p>Every check happens before anything is proposed, so a refused request changes nothing.
  */
@@ -59,7 +61,8 @@ final class RaftMembership implements MembershipService, AutoCloseable {
     return t;
   });
   private final AtomicBoolean busy = new AtomicBoolean();
-  private final Set<String> autoPromote = ConcurrentHashMap.newKeySet();
+  /** Leader-local, unlike the table's set: a rejoin finds its learner already added, with nothing to replicate. */
+  private final Set<String> rejoinPromote = ConcurrentHashMap.newKeySet();
 
   RaftMembership(ServerConfig config, KvReplica replica, RaftDriver driver) {
     this.config = config;
@@ -113,8 +116,8 @@ final class RaftMembership implements MembershipService, AutoCloseable {
       MemberAddress existing = table.get(m.id());
       if (existing != null && existing.equals(m) && isMember(s, m.id())) {
         // The same member again (a rerun of --join after a crash): nothing to do.
-        if (promoteWhenCaughtUp && s.confState().learners().contains(m.id())) {
-          autoPromote.add(m.id());
+        if (promoteWhenCaughtUp && s.confState().learners().contains(m.id()) && !table.autoPromote().contains(m.id())) {
+          rejoinPromote.add(m.id());
         }
         return CompletableFuture.completedFuture(members(s));
       }
@@ -130,11 +133,9 @@ final class RaftMembership implements MembershipService, AutoCloseable {
       }
       checkIfMatch(table, ifMatch);
       CompletableFuture<Members> done = propose(s, table,
-          new ConfChangeSingle(ConfChangeType.ADD_LEARNER, m.id(), m.toContext()),
+          new ConfChangeSingle(ConfChangeType.ADD_LEARNER, m.id(),
+              promoteWhenCaughtUp ? m.toContextPromotingWhenCaughtUp() : m.toContext()),
           () -> m.equals(replica.members().get(m.id())));
-      if (promoteWhenCaughtUp) {
-        autoPromote.add(m.id());
-      }
       return done;
     });
   }
@@ -188,7 +189,7 @@ final class RaftMembership implements MembershipService, AutoCloseable {
         }
         log.info("removing the leader {} without a transfer (no caught-up voter took over)", id);
       }
-      autoPromote.remove(id);
+      rejoinPromote.remove(id);
       return propose(s, table, new ConfChangeSingle(ConfChangeType.REMOVE_NODE, id), () -> true);
     });
   }
@@ -368,16 +369,20 @@ final class RaftMembership implements MembershipService, AutoCloseable {
       if (known != null && !known.equals(self)) {
         driver.propose(MemberAnnouncement.encode(self));
       }
-      if (!autoPromote.isEmpty() && config.id().equals(driver.softState().leaderId()) && !busy.get()) {
+      MemberTable table = replica.members();
+      if ((!table.autoPromote().isEmpty() || !rejoinPromote.isEmpty())
+          && config.id().equals(driver.softState().leaderId()) && !busy.get()) {
         Status s = status();
-        for (String id : autoPromote) {
+        Set<String> pending = new TreeSet<>(table.autoPromote());
+        pending.addAll(rejoinPromote);
+        for (String id : pending) {
           if (!s.confState().learners().contains(id)) {
-            autoPromote.remove(id);
+            rejoinPromote.remove(id);
           } else if (behind(s, id) <= config.promoteMaxLag()) {
             promote(id, false, OptionalLong.empty()).whenComplete((r, e) -> {
               if (e == null) {
                 log.info("auto-promoted {} to voter", id);
-                autoPromote.remove(id);
+                rejoinPromote.remove(id);
               }
             });
             break;

@@ -47,6 +47,40 @@ class MemberTableTest {
   }
 
   @Test
+  void anAutoPromoteIntentIsReplicatedWithTheAddAndSettledByThePromotionOrRemoval() {
+    MemberTable added = founders().withConfChange(7,
+        ConfChange.of(new ConfChangeSingle(ConfChangeType.ADD_LEARNER, "n4", N4.toContextPromotingWhenCaughtUp())));
+    assertThat(added.get("n4")).isEqualTo(N4);
+    assertThat(added.autoPromote()).containsExactly("n4");
+    assertThat(added.withAnnouncement(MemberAddress.of("n1", "10.0.0.1:7001", "http://10.0.0.1:8001")).autoPromote())
+        .as("an announcement keeps the intent").containsExactly("n4");
+    MemberTable promoted = added.withConfChange(9,
+        ConfChange.of(new ConfChangeSingle(ConfChangeType.ADD_NODE, "n4", N4.toContext())));
+    assertThat(promoted.autoPromote()).isEmpty();
+    assertThat(added.withConfChange(9, ConfChange.of(new ConfChangeSingle(ConfChangeType.REMOVE_NODE, "n4")))
+        .autoPromote()).isEmpty();
+    MemberTable plain = founders().withConfChange(7,
+        ConfChange.of(new ConfChangeSingle(ConfChangeType.ADD_LEARNER, "n4", N4.toContext())));
+    assertThat(plain.autoPromote()).as("a plain add asks for no promotion").isEmpty();
+    // An announcement (version-1 context reader) still reads its own format.
+    assertThat(MemberAddress.fromContext("n4", N4.toContextPromotingWhenCaughtUp())).isEqualTo(N4);
+  }
+
+  @Test
+  void theSnapshotSectionCarriesTheIntentAndStaysVersionOneWithoutIt() {
+    MemberTable added = founders().withConfChange(7,
+        ConfChange.of(new ConfChangeSingle(ConfChangeType.ADD_LEARNER, "n4", N4.toContextPromotingWhenCaughtUp())));
+    byte[] kv = "RKVS-rest".getBytes(StandardCharsets.US_ASCII);
+    byte[] joined = MemberTableSection.join(added, kv);
+    assertThat(joined[4]).as("version byte").isEqualTo((byte) 2);
+    MemberTableSection.Split split = MemberTableSection.split(joined);
+    assertThat(split.table()).isEqualTo(added);
+    assertThat(split.table().autoPromote()).containsExactly("n4");
+    assertThat(split.rest()).isEqualTo(kv);
+    assertThat(MemberTableSection.join(founders(), kv)[4]).as("readable by builds that know only v1").isEqualTo((byte) 1);
+  }
+
+  @Test
   void aMalformedContextKeepsWhatWasKnownOnEveryReplica() {
     MemberTable t = founders().withConfChange(3,
         ConfChange.of(new ConfChangeSingle(ConfChangeType.ADD_LEARNER, "n4", new byte[] {9, 9})));

@@ -103,6 +103,27 @@ class RaftMembershipTest {
   }
 
   @Test
+  void anAutoPromoteIntentSurvivesALeaderChangeAndTheNextLeaderPromotes() {
+    String leader = startThree();
+    RaftKvService svc = cluster.service(leader, TIMEOUT);
+    // n4 is not running yet, so it cannot catch up while the leader that accepted the add still leads.
+    Members added = join(svc.add(new AddRequest("n4", "127.0.0.1:7004", "http://127.0.0.1:9004"), true,
+        OptionalLong.empty()));
+    cluster.awaitAppliedEverywhere(added.configIndex());
+    for (String id : List.of("n1", "n2", "n3")) {
+      assertThat(cluster.node(id).replica().members().autoPromote()).as(id).containsExactly("n4");
+    }
+    String next = cluster.others(leader).get(0);
+    join(svc.transferLeader(next));
+    cluster.awaitLeader();
+    await().atMost(TIMEOUT).until(() -> next.equals(cluster.service(next, TIMEOUT).members().leaderId()));
+    cluster.startJoining("n4");
+    RaftKvService nextSvc = cluster.service(next, TIMEOUT);
+    await().atMost(Duration.ofSeconds(20)).until(() -> nextSvc.members().member("n4").orElseThrow().isVoter());
+    await().atMost(TIMEOUT).until(() -> cluster.node(next).replica().members().autoPromote().isEmpty());
+  }
+
+  @Test
   void removingTheLeaderHandsLeadershipOverFirst() {
     String leader = startThree();
     RaftKvService svc = cluster.service(leader, TIMEOUT);
