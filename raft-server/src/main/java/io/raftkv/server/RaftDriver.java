@@ -1,5 +1,17 @@
 package io.raftkv.server;
 
+import io.raftkv.server.LoopEvent.Applied;
+import io.raftkv.server.LoopEvent.Inbound;
+import io.raftkv.server.LoopEvent.Persisted;
+import io.raftkv.server.LoopEvent.Propose;
+import io.raftkv.server.LoopEvent.ProposeConf;
+import io.raftkv.server.LoopEvent.Read;
+import io.raftkv.server.LoopEvent.SnapshotTaken;
+import io.raftkv.server.LoopEvent.StatusQuery;
+import io.raftkv.server.LoopEvent.Stop;
+import io.raftkv.server.LoopEvent.Transfer;
+import io.raftkv.server.LoopEvent.Unreachable;
+
 import io.raftkv.raft.Config;
 import io.raftkv.raft.ProposalDroppedException;
 import io.raftkv.raft.RaftNode;
@@ -66,32 +78,6 @@ public final class RaftDriver implements AutoCloseable {
    */
   static final int MAX_INFLIGHT_READIES = 4;
 
-  /** Inputs of the event loop. */
-  private sealed interface Event {}
-
-  private record Inbound(Message message) implements Event {}
-
-  private record Unreachable(String peer) implements Event {}
-
-  private record Propose(byte[] data, CompletableFuture<Void> accepted) implements Event {}
-
-  private record ProposeConf(ConfChange change, CompletableFuture<Void> accepted) implements Event {}
-
-  private record Read(CompletableFuture<Long> confirmed) implements Event {}
-
-  /** {@code ready} is durable; its first {@code appliedEarly} committed entries went to the applier already. */
-  private record Persisted(Ready ready, int appliedEarly) implements Event {}
-
-  private record Applied(long index) implements Event {}
-
-  private record Transfer(String transferee) implements Event {}
-
-  private record StatusQuery(CompletableFuture<Status> result) implements Event {}
-
-  private record SnapshotTaken(io.raftkv.raft.proto.SnapshotMetadata metadata) implements Event {}
-
-  private record Stop() implements Event {}
-
   private final String id;
   private final NodeOptions options;
   private final RaftNode node;
@@ -99,7 +85,7 @@ public final class RaftDriver implements AutoCloseable {
   private final Persister persister;
   private final Applier applier;
   /** Unbounded for the loop's own completions; {@link #offer} bounds what outsiders may queue. */
-  private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
+  private final BlockingQueue<LoopEvent> inbox = new LinkedBlockingQueue<>();
   private final Thread loop;
   private final ReadBatches reads = new ReadBatches();
   private final DriverStats stats = new DriverStats();
@@ -259,7 +245,7 @@ public final class RaftDriver implements AutoCloseable {
     return fatal;
   }
 
-  private boolean offer(Event e) {
+  private boolean offer(LoopEvent e) {
     return running && inbox.size() < INBOX_CAPACITY && inbox.offer(e);
   }
 
@@ -269,7 +255,7 @@ public final class RaftDriver implements AutoCloseable {
     try {
       while (running) {
         long wait = nextTick - System.nanoTime();
-        Event e = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+        LoopEvent e = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
         int handled = 0;
         while (e != null) {
           if (e instanceof Stop) {
@@ -307,7 +293,7 @@ public final class RaftDriver implements AutoCloseable {
     }
   }
 
-  private void handle(Event e) {
+  private void handle(LoopEvent e) {
     if (e instanceof Inbound in) {
       events.received(in.message());
       try {
