@@ -5,6 +5,7 @@ import io.raftkv.kv.server.CompactionRetention;
 import io.raftkv.kv.server.KvServer;
 import io.raftkv.kv.server.ServerConfig;
 import io.raftkv.server.NodeOptions;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import io.raftkv.cli.member.Join;
 import java.time.Duration;
@@ -27,11 +28,24 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--data-dir", required = true, description = "Directory for the log, hard state and snapshots.")
   Path dataDir;
 
-  @Option(names = "--peer", required = true, description = "HOST:PORT the Raft peer transport listens on.")
+  @Option(names = "--peer", required = true,
+      description = "HOST:PORT the Raft peer transport listens on (0.0.0.0:PORT for every interface).")
   String peer;
 
-  @Option(names = "--client", required = true, description = "HOST:PORT the HTTP API listens on.")
+  @Option(names = "--client", required = true,
+      description = "HOST:PORT the HTTP API listens on (0.0.0.0:PORT for every interface).")
   String client;
+
+  @Option(names = "--advertise-client-url", paramLabel = "URL",
+      description = "http://HOST:PORT other members and clients reach this node's HTTP API at, as it goes into "
+          + "the member table (default: http:// + --client; required when --client is a wildcard address).")
+  String advertiseClientUrl;
+
+  @Option(names = "--advertise-peer-address", paramLabel = "HOST:PORT",
+      description = "HOST:PORT other members dial this node's peer transport at (default: --peer for --join, "
+          + "this node's --cluster entry for a founder, which must then equal it; required with --join when "
+          + "--peer is a wildcard address). Its port must be --peer's.")
+  String advertisePeerAddress;
 
   @Option(names = "--cluster",
       description = "Founding members of a NEW cluster: n1=HOST:PORT,n2=HOST:PORT,... (peer addresses). Only "
@@ -137,7 +151,8 @@ public final class ServerCommand implements Callable<Integer> {
     if (join != null) {
       Thread joiner = new Thread(() -> {
         try {
-          if (!joiner().joinAsVoter(id, peer, "http://" + client, Duration.ofMinutes(30))) {
+          if (!joiner().joinAsVoter(id, ClusterSpec.hostPort(config.cluster().members().get(id)),
+              config.advertiseClientUrl(), Duration.ofMinutes(30))) {
             System.err.println("raftkv server: --join: not a voter after 30 minutes; see 'raftkv member list'");
           }
         } catch (Exception e) {
@@ -164,6 +179,9 @@ public final class ServerCommand implements Callable<Integer> {
     if ((cluster == null) == (join == null)) {
       throw new IllegalArgumentException("give exactly one of --cluster (a new cluster) and --join (an existing one)");
     }
+    // Every flag is checked before --join asks the cluster anything, so a typo fails at once.
+    ServerConfig.advertisedClientUrl(ClusterSpec.parseAddress(client, "--client"), advertiseClientUrl);
+    String advertisedPeer = advertisedPeer();
     String members = cluster;
     String effectiveClusterId = clusterId;
     if (join != null) {
@@ -175,10 +193,39 @@ public final class ServerCommand implements Callable<Integer> {
           b.append(m).append('=').append(address).append(',');
         }
       });
-      members = b.append(id).append('=').append(peer).toString();
+      members = b.append(id).append('=').append(advertisedPeer).toString();
       effectiveClusterId = clusterId != null ? clusterId : view.clusterId();
     }
     return toConfig(members, effectiveClusterId);
+  }
+
+  /**
+   * The peer address others dial, as the join request sends it: {@code --advertise-peer-address}, else
+   * {@code --peer}. A founder's is its {@code --cluster} entry, so there the flag may only repeat it.
+   */
+  private String advertisedPeer() {
+    InetSocketAddress bind = ClusterSpec.parseAddress(peer, "--peer");
+    if (advertisePeerAddress == null) {
+      if (join != null && ClusterSpec.isWildcard(bind)) {
+        throw new IllegalArgumentException("--peer " + peer + " is a wildcard address the cluster cannot dial; "
+            + "give --advertise-peer-address HOST:PORT with --join");
+      }
+      return peer;
+    }
+    InetSocketAddress a = ClusterSpec.parseAddress(advertisePeerAddress, "--advertise-peer-address");
+    if (ClusterSpec.isWildcard(a)) {
+      throw new IllegalArgumentException("--advertise-peer-address " + advertisePeerAddress
+          + " is a wildcard address; give a host other members can reach");
+    }
+    if (cluster != null) {
+      InetSocketAddress own = ClusterSpec.parse(cluster).members().get(id);
+      if (own != null && !ClusterSpec.hostPort(own).equals(ClusterSpec.hostPort(a))) {
+        throw new IllegalArgumentException("--advertise-peer-address " + ClusterSpec.hostPort(a) + " differs from "
+            + "this node's --cluster entry " + id + "=" + ClusterSpec.hostPort(own)
+            + "; a founder's --cluster entry is its advertised peer address");
+      }
+    }
+    return ClusterSpec.hostPort(a);
   }
 
   private ServerConfig toConfig(String members, String effectiveClusterId) {
@@ -202,6 +249,6 @@ public final class ServerCommand implements Callable<Integer> {
         maxValueBytes, Duration.ofMillis(requestTimeoutMs), unsafeLocalReads,
         new CompactionRetention(retentionRevisions, Duration.ofMinutes(retentionMinutes)), maxOpenStreams,
         promoteMaxLag, metricsListen == null ? null : ClusterSpec.parseAddress(metricsListen, "--metrics-listen"),
-        localControl);
+        localControl, advertiseClientUrl);
   }
 }

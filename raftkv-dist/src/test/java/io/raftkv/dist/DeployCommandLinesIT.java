@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * build them, from the distribution archive Maven just assembled, as local server processes. What differs
  * from a real machine is only what a machine supplies: the paths (the archive instead of /opt/raftkv, a
  * temp dir instead of the volume), the addresses in the per-machine environment file, and name resolution
- * (a JDK hosts file maps the pods' DNS names to 127.0.0.2x, so each pod keeps the manifest's ports).
+ * (a JDK hosts file maps the pods' DNS names to 127.0.0.2x, which also stand in for the pod IPs the pods
+ * bind on, so each pod keeps the manifest's ports).
  * A flag renamed in the server but not in a manifest fails here.
  */
 class DeployCommandLinesIT {
@@ -85,7 +86,7 @@ class DeployCommandLinesIT {
     Path hosts = tmp.resolve("hosts");
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 5; i++) {
-      lines.append("127.0.0.").append(20 + i).append(" raftkv-").append(i).append(".raftkv.default.svc.cluster.local\n");
+      lines.append(podIp(i)).append(" raftkv-").append(i).append(".raftkv.default.svc.cluster.local\n");
     }
     Files.writeString(hosts, lines);
     PodSpec first = pod(0, hosts);
@@ -119,7 +120,13 @@ class DeployCommandLinesIT {
 
   private PodSpec pod(int ordinal, Path hosts) throws IOException {
     return PodSpec.fromStatefulSet(DEPLOY.resolve("kubernetes/statefulset.yaml"),
-        Map.of("metadata.name", "raftkv-" + ordinal, "metadata.namespace", "default"));
+        Map.of("metadata.name", "raftkv-" + ordinal, "metadata.namespace", "default",
+            "status.podIP", podIp(ordinal)));
+  }
+
+  /** The loopback address the hosts file maps pod {@code ordinal}'s DNS name to, standing in for its pod IP. */
+  private static String podIp(int ordinal) {
+    return "127.0.0." + (20 + ordinal);
   }
 
   private Node startPod(int ordinal, Path hosts) throws IOException {
@@ -128,7 +135,7 @@ class DeployCommandLinesIT {
     env.put("RAFTKV_DATA_DIR", tmp.resolve("volume-" + ordinal).toString());
     env.put("RAFTKV_JAVA_OPTS", env.getOrDefault("RAFTKV_JAVA_OPTS", "") + " -Djdk.net.hosts.file=" + hosts);
     return Node.start("raftkv-" + ordinal, onThisMachine(spec.command()), env,
-        URI.create("http://127.0.0." + (20 + ordinal) + ":" + env.get("RAFTKV_CLIENT_PORT")), tmp.resolve("raftkv-" + ordinal + ".log"));
+        URI.create("http://" + podIp(ordinal) + ":" + env.get("RAFTKV_CLIENT_PORT")), tmp.resolve("raftkv-" + ordinal + ".log"));
   }
 
   /** The archive's install location /opt/raftkv, as the Dockerfile and the unit use it, is HOME here. */

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class ProcessCluster implements AutoCloseable {
 
+  private static final String LOOPBACK = "127.0.0.1";
   private static final Pattern LEADER = Pattern.compile("\"leader(?:Id)?\"\\s*:\\s*\"([^\"]+)\"");
 
   private final Path root;
@@ -70,6 +71,10 @@ public final class ProcessCluster implements AutoCloseable {
     return peerPorts.get(id);
   }
 
+  public int clientPort(String id) {
+    return clientPorts.get(id);
+  }
+
   public Path dataDir(String id) {
     return root.resolve(id);
   }
@@ -88,8 +93,13 @@ public final class ProcessCluster implements AutoCloseable {
 
   /** Starts {@code id} with {@code --join} through the given members' client URLs instead of --cluster. */
   public void startJoining(String id, List<String> via) throws IOException {
+    startJoining(id, via, LOOPBACK, List.of());
+  }
+
+  /** Starts {@code id} with {@code --join}, its ports bound on {@code bindHost} (e.g. 0.0.0.0), then {@code nodeArgs}. */
+  public void startJoining(String id, List<String> via, String bindHost, List<String> nodeArgs) throws IOException {
     List<String> urls = via.stream().map(v -> "http://127.0.0.1:" + clientPorts.get(v)).toList();
-    launch(id, List.of("--join", String.join(",", urls)), List.of());
+    launch(id, bindHost, List.of("--join", String.join(",", urls)), nodeArgs);
   }
 
   public void start(String id) throws IOException {
@@ -98,10 +108,16 @@ public final class ProcessCluster implements AutoCloseable {
 
   /** Starts founder {@code id} with {@code nodeArgs} after the cluster's extra arguments (e.g. its own ports). */
   public void start(String id, List<String> nodeArgs) throws IOException {
-    launch(id, List.of("--cluster", founders), nodeArgs);
+    start(id, LOOPBACK, nodeArgs);
   }
 
-  private void launch(String id, List<String> membership, List<String> nodeArgs) throws IOException {
+  /** Starts founder {@code id} with its ports bound on {@code bindHost}; its --cluster entry stays on loopback. */
+  public void start(String id, String bindHost, List<String> nodeArgs) throws IOException {
+    launch(id, bindHost, List.of("--cluster", founders), nodeArgs);
+  }
+
+  private void launch(String id, String bindHost, List<String> membership, List<String> nodeArgs)
+      throws IOException {
     Path dir = dataDir(id);
     Files.createDirectories(dir);
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -109,7 +125,7 @@ public final class ProcessCluster implements AutoCloseable {
         // The test classpath also holds logback-test.xml; the servers log as in production.
         "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
         RaftKvCommand.class.getName(), "server", "--id", id, "--data-dir", dir.toString(),
-        "--peer", "127.0.0.1:" + peerPorts.get(id), "--client", "127.0.0.1:" + clientPorts.get(id)));
+        "--peer", bindHost + ":" + peerPorts.get(id), "--client", bindHost + ":" + clientPorts.get(id)));
     cmd.addAll(membership);
     cmd.addAll(extraArgs);
     cmd.addAll(nodeArgs);

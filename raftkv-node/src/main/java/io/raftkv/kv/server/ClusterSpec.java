@@ -1,6 +1,8 @@
 package io.raftkv.kv.server;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,6 +75,28 @@ public record ClusterSpec(Map<String, InetSocketAddress> members) {
       throw new IllegalArgumentException(what + ": port out of range in '" + hostPort + "'");
     }
     return InetSocketAddress.createUnresolved(host, port);
+  }
+
+  /** {@code host:port}, IPv6 hosts in brackets: the form member tables and join requests carry. */
+  public static String hostPort(InetSocketAddress a) {
+    String host = a.getHostString();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  /**
+   * Whether {@code a} names "every interface" (0.0.0.0, ::, or no host): fine to bind, useless to dial, so
+   * a node bound there must advertise another address. Only IP literals are inspected (no name lookup).
+   */
+  public static boolean isWildcard(InetSocketAddress a) {
+    String host = a.getHostString();
+    if (host.isEmpty() || host.equals("0.0.0.0")) {
+      return true;
+    }
+    try {
+      return host.contains(":") && InetAddress.getByName(host).isAnyLocalAddress();
+    } catch (UnknownHostException notALiteral) {
+      return false;
+    }
   }
 
   /** The canonical text form, {@code id=host:port,...} in the given order. */

@@ -192,8 +192,8 @@ public final class KvServer implements AutoCloseable {
       metrics.observe(route, method, status, nanos);
       requests.observe(route, method, status, nanos);
     };
-    DriverEventFeed events = new DriverEventFeed(config.id(), RaftMembership.clientUrl(config),
-        MemberAddress.hostPort(config.peerAddress()), driver.events(), requests, System::currentTimeMillis, EventHub.DEFAULT_CAPACITY);
+    DriverEventFeed events = new DriverEventFeed(config.id(), config.advertiseClientUrl(),
+        MemberAddress.hostPort(config.cluster().members().get(config.id())), driver.events(), requests, System::currentTimeMillis, EventHub.DEFAULT_CAPACITY);
     return new Observability(probes.livez(), probes.readyz(), metrics, http, events);
   }
 

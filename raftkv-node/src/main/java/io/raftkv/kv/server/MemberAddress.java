@@ -46,8 +46,7 @@ record MemberAddress(String id, String peerAddress, String clientUrl) {
   }
 
   static String hostPort(InetSocketAddress a) {
-    String host = a.getHostString();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    return ClusterSpec.hostPort(a);
   }
 
   /** A member known only by id (from a conf change without context). */
@@ -64,7 +63,8 @@ record MemberAddress(String id, String peerAddress, String clientUrl) {
     return new InetSocketAddress(a.getHostString(), a.getPort());
   }
 
-  private static void checkUrl(String url) {
+  /** Checks a client URL against the invariant above; returns it parsed. */
+  static URI checkUrl(String url) {
     URI u;
     try {
       u = new URI(url);
@@ -77,6 +77,7 @@ record MemberAddress(String id, String peerAddress, String clientUrl) {
     if (!ok) {
       throw new IllegalArgumentException("malformed clientUrl '" + url + "': expected http://host:port");
     }
+    return u;
   }
 
   /** The opaque conf change context: a version byte, then length-prefixed UTF-8 peer address and URL. */

@@ -240,7 +240,7 @@ final class RaftKvService implements KvService, MembershipService {
       InetSocketAddress peer = peers.get(id);
       String peerAddress = known != null && !known.peerAddress().isEmpty() ? known.peerAddress()
           : peer == null ? null : MemberAddress.hostPort(peer);
-      String url = id.equals(s.id()) ? RaftMembership.clientUrl(config)
+      String url = id.equals(s.id()) ? config.advertiseClientUrl()
           : known != null && !known.clientUrl().isEmpty() ? known.clientUrl() : null;
       members.add(new ClusterStatus.Member(id, peerAddress, url, role, p == null ? -1 : p.matchIndex(),
           p == null ? -1 : p.nextIndex(), p == null ? "unknown" : p.state()));

@@ -68,12 +68,9 @@ final class RaftMembership implements MembershipService, AutoCloseable {
     this.config = config;
     this.replica = replica;
     this.driver = driver;
-    this.self = MemberAddress.of(config.id(), MemberAddress.hostPort(config.cluster().members().get(config.id())), clientUrl(config));
+    this.self = MemberAddress.of(config.id(), MemberAddress.hostPort(config.cluster().members().get(config.id())),
+        config.advertiseClientUrl());
     timer.scheduleWithFixedDelay(this::background, 500, 200, TimeUnit.MILLISECONDS);
-  }
-
-  static String clientUrl(ServerConfig config) {
-    return "http://" + MemberAddress.hostPort(config.clientAddress());
   }
 
   @Override

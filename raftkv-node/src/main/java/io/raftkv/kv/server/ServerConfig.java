@@ -2,6 +2,7 @@ package io.raftkv.kv.server;
 
 import io.raftkv.server.NodeOptions;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param id this node's id; must be a member of {@code cluster}
  * @param dataDir where the log, hard state and snapshots live
  * @param peerAddress where the Raft transport listens
- * @param clientAddress where the HTTP API listens
+ * @param clientAddress where the HTTP API listens (may be a wildcard address, then {@code advertiseClientUrl}
+ *     is required)
  * @param cluster founding members (checked, not reapplied, when the data dir already holds a cluster)
  * @param clusterId explicit cluster id, or {@code null} to derive it from {@code cluster}
  * @param node Raft runtime timing and limits
@@ -45,7 +47,8 @@ public record ServerConfig(
     int maxOpenStreams,
     long promoteMaxLag,
     InetSocketAddress metricsAddress,
-    String localControl) {
+    String localControl,
+    String advertiseClientUrl) {
 
   /** Watch streams a node admits by default ({@code --max-open-streams}). */
   public static final int DEFAULT_MAX_OPEN_STREAMS = 1024;
@@ -57,16 +60,17 @@ public record ServerConfig(
       ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
       boolean unsafeLocalReads) {
     this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
-        unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS, DEFAULT_PROMOTE_MAX_LAG, null, null);
+        unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS, DEFAULT_PROMOTE_MAX_LAG, null, null,
+        null);
   }
 
-  /** Without {@code localControl}: not started by {@code raftkv local}. */
+  /** Without {@code localControl} (not started by {@code raftkv local}), advertising {@code clientAddress}. */
   public ServerConfig(String id, Path dataDir, InetSocketAddress peerAddress, InetSocketAddress clientAddress,
       ClusterSpec cluster, String clusterId, NodeOptions node, int maxValueBytes, Duration requestTimeout,
       boolean unsafeLocalReads, CompactionRetention compaction, int maxOpenStreams, long promoteMaxLag,
       InetSocketAddress metricsAddress) {
     this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
-        unsafeLocalReads, compaction, maxOpenStreams, promoteMaxLag, metricsAddress, null);
+        unsafeLocalReads, compaction, maxOpenStreams, promoteMaxLag, metricsAddress, null, null);
   }
 
   public ServerConfig {
@@ -103,6 +107,35 @@ public record ServerConfig(
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("--request-timeout-ms must be positive");
     }
+    advertiseClientUrl = advertisedClientUrl(clientAddress, advertiseClientUrl);
+  }
+
+  /**
+   * The client URL a node bound at {@code client} advertises: {@code flag} (checked like a member table
+   * URL, one trailing '/' dropped) or, without it, {@code http://} + {@code client}. Throws
+   * {@link IllegalArgumentException} naming the flag when the URL is malformed or names a wildcard
+   * address, or when {@code client} is a wildcard and no flag is given.
+   */
+  public static String advertisedClientUrl(InetSocketAddress client, String flag) {
+    if (flag == null) {
+      if (ClusterSpec.isWildcard(client)) {
+        throw new IllegalArgumentException("--client " + MemberAddress.hostPort(client) + " is a wildcard address"
+            + " other nodes and clients cannot reach; give --advertise-client-url http://HOST:PORT");
+      }
+      return "http://" + MemberAddress.hostPort(client);
+    }
+    String url = flag.endsWith("/") ? flag.substring(0, flag.length() - 1) : flag;
+    URI u;
+    try {
+      u = MemberAddress.checkUrl(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--advertise-client-url: " + e.getMessage(), e);
+    }
+    if (ClusterSpec.isWildcard(InetSocketAddress.createUnresolved(u.getHost(), u.getPort()))) {
+      throw new IllegalArgumentException("--advertise-client-url " + flag + " names a wildcard address; give a "
+          + "host other nodes and clients can reach");
+    }
+    return url;
   }
 
   public String effectiveClusterId() {
