@@ -35,7 +35,7 @@ class AdvertiseProcessTest {
     cluster.start("n2");
     cluster.start("n3", "0.0.0.0", List.of("--advertise-client-url", advertisedUrl("n3")));
     cluster.reserve("n4");
-    cluster.awaitLeader(Duration.ofSeconds(30));
+    cluster.awaitLeader(Duration.ofSeconds(60));
     cluster.startJoining("n4", List.of("n1", "n2"), "0.0.0.0", List.of(
         "--advertise-client-url", advertisedUrl("n4"),
         "--advertise-peer-address", "127.0.0.1:" + cluster.peerPort("n4")));
