@@ -80,11 +80,15 @@ class MetricsProcessTest {
     String leader = awaitLeader(Duration.ofSeconds(90));
     Map<String, Exposition> before = new LinkedHashMap<>();
     for (String id : cluster.ids()) {
-      Exposition e = scrape(id);
-      assertThat(e.value("raftkv_server_has_leader")).as(id).isEqualTo(1);
-      assertThat(e.value("raftkv_server_is_leader")).as(id).isEqualTo(id.equals(leader) ? 1 : 0);
-      assertThat(e.family("jvm_memory_used_bytes").type()).isEqualTo("gauge");
-      before.put(id, e);
+      // A leader needs two nodes: the third may still be starting its HTTP server or not know the leader
+      // yet (a CI run scraped it too early and was refused), so each node is awaited, not assumed.
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+        Exposition e = scrape(id);
+        assertThat(e.value("raftkv_server_has_leader")).as(id).isEqualTo(1);
+        assertThat(e.value("raftkv_server_is_leader")).as(id).isEqualTo(id.equals(leader) ? 1 : 0);
+        assertThat(e.family("jvm_memory_used_bytes").type()).isEqualTo("gauge");
+        before.put(id, e);
+      });
     }
     for (int i = 0; i < 50; i++) {
       cluster.putUntilAcknowledged("k" + i, "v" + i);
