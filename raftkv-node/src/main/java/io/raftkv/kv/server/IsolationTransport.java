@@ -3,9 +3,8 @@ package io.raftkv.kv.server;
 import io.raftkv.kv.http.LocalMode;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.server.transport.InboundHandler;
+import io.raftkv.server.transport.ForwardingTransport;
 import io.raftkv.server.transport.Transport;
-import java.net.InetSocketAddress;
-import java.util.Map;
 
 /**
  * A {@link Transport} decorator with an "isolated" switch for {@code raftkv local}'s network cut: while it
@@ -17,13 +16,12 @@ import java.util.Map;
  * {@code onUnreachable} report, because a cut network does not announce itself either. Only nodes started
  * with {@code --local-control} are wrapped; every other node has no such switch.
  */
-final class IsolationTransport implements Transport, LocalMode.Isolation {
+final class IsolationTransport extends ForwardingTransport implements LocalMode.Isolation {
 
-  private final Transport inner;
   private volatile boolean isolated;
 
   IsolationTransport(Transport inner) {
-    this.inner = inner;
+    super(inner);
   }
 
   @Override
@@ -60,20 +58,5 @@ final class IsolationTransport implements Transport, LocalMode.Isolation {
     if (!isolated) {
       inner.send(m);
     }
-  }
-
-  @Override
-  public void updatePeers(Map<String, InetSocketAddress> peers) {
-    inner.updatePeers(peers);
-  }
-
-  @Override
-  public InetSocketAddress localAddress() {
-    return inner.localAddress();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
   }
 }

@@ -4,8 +4,8 @@ import io.raftkv.raft.proto.Heartbeat;
 import io.raftkv.raft.proto.HeartbeatResponse;
 import io.raftkv.raft.proto.Message;
 import io.raftkv.server.transport.InboundHandler;
+import io.raftkv.server.transport.ForwardingTransport;
 import io.raftkv.server.transport.Transport;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * heartbeat (at most one heartbeat interval early when one was lost, which understates the round trip);
  * a send time older than {@link #STALE_NANOS} is discarded rather than reported.
  */
-public final class RoundTripTransport implements Transport {
+public final class RoundTripTransport extends ForwardingTransport {
 
   static final long STALE_NANOS = 10_000_000_000L;
 
@@ -29,13 +29,12 @@ public final class RoundTripTransport implements Transport {
     void roundTrip(String peer, long nanos);
   }
 
-  private final Transport inner;
   private final Recorder recorder;
   private final LongSupplier nanoClock;
   private final Map<String, Long> heartbeatSentNanos = new ConcurrentHashMap<>();
 
   public RoundTripTransport(Transport inner, Recorder recorder, LongSupplier nanoClock) {
-    this.inner = inner;
+    super(inner);
     this.recorder = recorder;
     this.nanoClock = nanoClock;
   }
@@ -68,20 +67,5 @@ public final class RoundTripTransport implements Transport {
       heartbeatSentNanos.put(m.to(), nanoClock.getAsLong());
     }
     inner.send(m);
-  }
-
-  @Override
-  public void updatePeers(Map<String, InetSocketAddress> peers) {
-    inner.updatePeers(peers);
-  }
-
-  @Override
-  public InetSocketAddress localAddress() {
-    return inner.localAddress();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
   }
 }
