@@ -308,9 +308,15 @@ final class RaftMembership implements MembershipService, AutoCloseable {
     return best;
   }
 
+  /**
+   * How far {@code id} trails the commit index; unknown ({@link Long#MAX_VALUE}) until it has acknowledged an
+   * entry or a snapshot. Without that rule a learner that never answered (not started yet, wrong address) would
+   * count as caught up on a young cluster whose whole log is shorter than {@code --promote-max-lag}, and an
+   * auto-promote would turn it into a voter that cannot vote.
+   */
   private static long behind(Status s, String id) {
     PeerStatus p = s.progress().get(id);
-    return p == null ? Long.MAX_VALUE : Math.max(0, s.commitIndex() - p.matchIndex());
+    return p == null || p.matchIndex() == 0 ? Long.MAX_VALUE : Math.max(0, s.commitIndex() - p.matchIndex());
   }
 
   private void checkIfMatch(MemberTable table, OptionalLong ifMatch) {

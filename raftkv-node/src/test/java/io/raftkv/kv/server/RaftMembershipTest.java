@@ -124,6 +124,21 @@ class RaftMembershipTest {
   }
 
   @Test
+  void aLearnerThatNeverAnsweredIsNotCaughtUpHoweverShortTheLog() {
+    // The whole log is a few entries, far below --promote-max-lag, but n4 never ran: it has acknowledged nothing.
+    String leader = startThree();
+    RaftKvService svc = cluster.service(leader, TIMEOUT);
+    Members added = join(svc.add(new AddRequest("n4", "127.0.0.1:7004", "http://127.0.0.1:9004"), true,
+        OptionalLong.empty()));
+    assertThat(svc.members().configIndex()).isEqualTo(added.configIndex());
+    assertKind(svc.promote("n4", false, OptionalLong.empty()), Kind.CONFLICT);
+    // The leader's background pass (every 200 ms) must not promote it either.
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+        !svc.members().member("n4").orElseThrow().isVoter()
+            && cluster.node(leader).replica().members().autoPromote().contains("n4"));
+  }
+
+  @Test
   void removingTheLeaderHandsLeadershipOverFirst() {
     String leader = startThree();
     RaftKvService svc = cluster.service(leader, TIMEOUT);
