@@ -180,6 +180,31 @@ public final class ProcessCluster implements AutoCloseable {
     return found[0];
   }
 
+  /**
+   * Awaits a leader that every running node reports, so each node's HTTP server is listening and knows the
+   * leader. {@link #awaitLeader} is satisfied by any one node: a leader needs only a quorum, and the last
+   * node may still be starting its HTTP server (a request sent to it then is refused).
+   */
+  public String awaitLeaderKnownEverywhere(Duration timeout) {
+    String leader = awaitLeader(timeout);
+    for (String id : processes.keySet()) {
+      if (!isRunning(id)) {
+        continue;
+      }
+      try {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+          HttpResponse<String> r = get(id, "/v1/cluster");
+          Matcher m = LEADER.matcher(r.body());
+          return r.statusCode() == 200 && m.find() && m.group(1).equals(leader);
+        });
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(id + " did not report leader " + leader + " within " + timeout + "; "
+            + deadNodes(), e);
+      }
+    }
+    return leader;
+  }
+
   /** Nodes that exited on their own, each with the end of its log (for failure messages). */
   public String deadNodes() {
     StringBuilder b = new StringBuilder();

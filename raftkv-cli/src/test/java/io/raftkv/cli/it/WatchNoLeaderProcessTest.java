@@ -38,7 +38,8 @@ class WatchNoLeaderProcessTest {
   void aFollowerThatLosesItsQuorumEndsItsWatchWithNoLeader() throws Exception {
     cluster = new ProcessCluster(dir, 3, List.of());
     cluster.startAll();
-    String leader = cluster.awaitLeader(Duration.ofSeconds(90));
+    // The follower is watched next: it must be serving HTTP already (a leader needs only two nodes).
+    String leader = cluster.awaitLeaderKnownEverywhere(Duration.ofSeconds(90));
     String follower = cluster.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
     cluster.putUntilAcknowledged("w/before", "1");
 
@@ -50,6 +51,10 @@ class WatchNoLeaderProcessTest {
         .header("Accept", "application/x-ndjson").build(), info -> {
           status.complete(info.statusCode());
           return HttpResponse.BodySubscribers.fromLineSubscriber(lines);
+        }).whenComplete((r, failure) -> {
+          if (failure != null) {
+            status.completeExceptionally(failure); // a refused request fails at once, not after 30 s
+          }
         });
     assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
     // The stream is live on the follower: a write through the cluster arrives on it.
