@@ -16,13 +16,15 @@
 # Prints a markdown table and writes it to bench/target/scaling.md. Removes every process and temp dir it
 # started on exit.
 #
-# Environment: DURATION (10s), WARMUP (10s), BENCH_WARMUP (5s), WORKLOAD (put; or get, mixed for the rows
+# Environment: DURATION (10s), WARMUP (60s: with 10 s, C2 compilation of the fresh JVMs was still most of
+# RaftKV's CPU in the measured window and the rows measured the JIT, e.g. 256 B puts 0.76x etcd with a 10 s
+# warm-up, 1.59x with 60 s, in the same hour), BENCH_WARMUP (5s), WORKLOAD (put; or get, mixed for the rows
 # other than keys, which always put: a get run would preload every key again), ROWS (values,members,keys,inflight;
 # a group or group:label, e.g. ROWS=values:64KiB,inflight:1), KEYS_1M=1 (add the 1M keys row: the preload
 # alone takes 4-8 min per system on 2 cores; also ROWS=keys:1M), RAFTKV_JAVA_OPTS (default those of
 # `raftkv local`), RAFTKV_JAVA_OPTS_1M (for the 1M row, default the same with -Xmx2g: at -Xmx512m a node
 # runs out of heap serializing a snapshot of 1M keys), PORT_BASE (44000; compare-etcd.sh uses 41000, profile-raftkv.sh 42000), RAFTKV_JAR / BENCH_JAR,
-# SKIP_BUILD=1, KEEP=1 (keep the temp dir with the logs). A full run at the defaults takes about 15 minutes,
+# SKIP_BUILD=1, KEEP=1 (keep the temp dir with the logs). A full run at the defaults takes about 30 minutes,
 # plus about 10 with KEYS_1M=1.
 set -euo pipefail
 # The whole script is one compound command, parsed before it runs: editing the file during a run is safe.
@@ -30,7 +32,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-10s}"
+WARMUP="${WARMUP:-60s}"
 BENCH_WARMUP="${BENCH_WARMUP:-5s}"
 WORKLOAD="${WORKLOAD:-put}"
 ROWS="${ROWS:-values,members,keys,inflight}"
