@@ -23,7 +23,9 @@
 # a group or group:label, e.g. ROWS=values:64KiB,inflight:1), KEYS_1M=1 (add the 1M keys row: the preload
 # alone takes 4-8 min per system on 2 cores; also ROWS=keys:1M), RAFTKV_JAVA_OPTS (default those of
 # `raftkv local`), RAFTKV_JAVA_OPTS_1M (for the 1M row, default the same with -Xmx2g: at -Xmx512m a node
-# runs out of heap serializing a snapshot of 1M keys), PORT_BASE (44000; compare-etcd.sh uses 41000, profile-raftkv.sh 42000), RAFTKV_JAR / BENCH_JAR,
+# runs out of heap serializing a snapshot of 1M keys), PORT_BASE (24000, below Linux's ephemeral ports 32768-60999: at
+# 44000 a 7-member run lost a node whose peer port an outgoing connection had taken; compare-etcd.sh uses 41000,
+# profile-raftkv.sh 42000), RAFTKV_JAR / BENCH_JAR,
 # SKIP_BUILD=1, KEEP=1 (keep the temp dir with the logs). A full run at the defaults takes about 30 minutes,
 # plus about 10 with KEYS_1M=1.
 set -euo pipefail
@@ -41,7 +43,7 @@ KEYS_1M="${KEYS_1M:-0}"
 # shellcheck source=lib/cluster.sh
 source "$ROOT/bench/lib/cluster.sh"
 RAFTKV_JAVA_OPTS_1M="${RAFTKV_JAVA_OPTS_1M:-${RAFTKV_JAVA_OPTS/-Xmx512m/-Xmx2g}}"
-PORT_BASE="${PORT_BASE:-44000}"
+PORT_BASE="${PORT_BASE:-24000}"
 OUT_MD="$ROOT/bench/target/scaling.md"
 case "$WORKLOAD" in put | get | mixed) ;; *) echo "scaling: WORKLOAD must be put, get or mixed" >&2; exit 2 ;; esac
 

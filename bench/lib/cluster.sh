@@ -89,7 +89,7 @@ await_health() { # system url...
   local deadline=$((SECONDS + 90)) url
   for url in "$@"; do
     until curl -sf -o /dev/null --max-time 2 "$url/health"; do
-      [ $SECONDS -lt $deadline ] || { log "$system: $url not healthy after 90 s"; tail -20 "$WORK/$system"/n*.log >&2; exit 1; }
+      [ $SECONDS -lt $deadline ] || { log "$system: $url not healthy after 90 s"; tail -n 20 "$WORK/$system"/n*.log >&2; exit 1; }
       sleep 0.2
     done
   done
