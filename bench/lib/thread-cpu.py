@@ -42,7 +42,8 @@ def load(path):
     return out
 
 
-def diff(before_path, after_path, top):
+def spent_by_name(before_path, after_path):
+    """User and system ticks spent between the snapshots, per thread name without its trailing number."""
     before, after = load(before_path), load(after_path)
     user, system = collections.Counter(), collections.Counter()
     for tid, (name, u, s) in after.items():
@@ -50,6 +51,11 @@ def diff(before_path, after_path, top):
         key = re.sub(r"[-#]?\d+$", "", name).strip()
         user[key] += u - u0
         system[key] += s - s0
+    return user, system
+
+
+def diff(before_path, after_path, top):
+    user, system = spent_by_name(before_path, after_path)
     spent = user + system
     total = sum(spent.values())
     print(f"{total / TICKS:8.2f} s CPU in all threads ({sum(user.values()) / TICKS:.2f} user,"
@@ -63,9 +69,8 @@ if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "snap":
         snap(sys.argv[2], sys.argv[3])
     elif len(sys.argv) >= 4 and sys.argv[1] == "total":
-        b, a = load(sys.argv[2]), load(sys.argv[3])
-        spent = sum(u + s - sum(b.get(tid, (name, 0, 0))[1:]) for tid, (name, u, s) in a.items())
-        print(f"{spent / TICKS:.2f}")
+        user, system = spent_by_name(sys.argv[2], sys.argv[3])
+        print(f"{(sum(user.values()) + sum(system.values())) / TICKS:.2f}")
     elif len(sys.argv) >= 4 and sys.argv[1] == "diff":
         diff(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 15)
     else:

@@ -156,17 +156,26 @@ public final class ProcessCluster implements AutoCloseable {
   /** The leader id as reported by any running node, or null. */
   public String leader() {
     for (String id : processes.keySet()) {
-      try {
-        HttpResponse<String> r = get(id, "/v1/cluster");
-        Matcher m = LEADER.matcher(r.body());
-        if (r.statusCode() == 200 && m.find() && processes.containsKey(m.group(1))) {
-          return m.group(1);
-        }
-      } catch (IOException | InterruptedException e) {
-        // Node not answering; try the next.
+      String leader = leaderReportedBy(id);
+      if (leader != null && processes.containsKey(leader)) {
+        return leader;
       }
     }
     return null;
+  }
+
+  /** The leader id node {@code id} reports in /v1/cluster, or null when it knows none or does not answer. */
+  private String leaderReportedBy(String id) {
+    try {
+      HttpResponse<String> r = get(id, "/v1/cluster");
+      Matcher m = LEADER.matcher(r.body());
+      return r.statusCode() == 200 && m.find() ? m.group(1) : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   public String awaitLeader(Duration timeout) {
@@ -192,11 +201,7 @@ public final class ProcessCluster implements AutoCloseable {
         continue;
       }
       try {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
-          HttpResponse<String> r = get(id, "/v1/cluster");
-          Matcher m = LEADER.matcher(r.body());
-          return r.statusCode() == 200 && m.find() && m.group(1).equals(leader);
-        });
+        await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> leader.equals(leaderReportedBy(id)));
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         throw new AssertionError(id + " did not report leader " + leader + " within " + timeout + "; "
             + deadNodes(), e);
