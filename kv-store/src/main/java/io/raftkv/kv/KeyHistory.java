@@ -56,20 +56,23 @@ final class KeyHistory {
   /**
    * Adds the newest version. A second write in the same revision (two ops of one transaction on one key)
    * replaces the first: a revision has one state per key.
+   *
+   * @return the version replaced that way, or null
    */
-  void append(StoredValue v) {
+  StoredValue append(StoredValue v) {
     StoredValue last = latest();
     if (last != null && v.modRevision() < last.modRevision()) {
       throw new IllegalStateException("revision " + v.modRevision() + " is older than " + last.modRevision());
     }
     if (last != null && last.modRevision() == v.modRevision()) {
       versions[size - 1] = v;
-      return;
+      return last;
     }
     if (size == versions.length) {
       versions = Arrays.copyOf(versions, size < 4 ? size + 1 : size + (size >> 1));
     }
     versions[size++] = v;
+    return null;
   }
 
   /**
@@ -77,21 +80,31 @@ final class KeyHistory {
    * one at or below it, and that one too when it is a tombstone older than {@code compactRevision} (the
    * tombstone at exactly {@code compactRevision} stays, since a watch from there must see the delete).
    *
-   * @return whether the history is now empty
+   * @return the {@link StoreBytes} of the versions dropped
    */
-  boolean compact(long compactRevision) {
+  long compact(long compactRevision) {
     int keep = indexAt(compactRevision);
     if (keep < 0) {
-      return size == 0;
+      return 0;
     }
     if (versions[keep].isTombstone() && versions[keep].modRevision() < compactRevision) {
       keep++;
+    }
+    long dropped = 0;
+    for (int i = 0; i < keep; i++) {
+      dropped += StoreBytes.of(versions[i]);
     }
     if (keep > 0) {
       versions = Arrays.copyOfRange(versions, keep, size);
       size -= keep;
     }
-    return size == 0;
+    return dropped;
+  }
+
+  /** The version just before the one written at {@code revision}, or null (none kept, or none written then). */
+  StoredValue before(long revision) {
+    int i = indexAt(revision);
+    return i > 0 && versions[i].modRevision() == revision ? versions[i - 1] : null;
   }
 
   int size() {

@@ -25,13 +25,15 @@ import java.util.TreeMap;
  * <p>Invariants: every stored revision is {@code <= revision}; {@code compactRevision <= revision};
  * {@code revision} and {@code compactRevision} never decrease except through a restore; the log holds
  * exactly the revisions {@code max(compactRevision, 1)..revision} (none when the store was never written);
- * {@code live} is the number of keys whose newest version is not a tombstone.
+ * {@code live} is the number of keys whose newest version is not a tombstone; {@link #bytes} sums exactly the
+ * versions and keys held.
  */
 final class KeyTable {
 
   private final TreeMap<String, KeyHistory> keys;
   private final RevisionLog log = new RevisionLog();
   private final Map<String, StoredValue> pending = new LinkedHashMap<>();
+  private final StoreBytes bytes = new StoreBytes();
 
   /** The revision of the last write that changed the store; 0 for an empty, never-written store. */
   private long revision;
@@ -54,8 +56,10 @@ final class KeyTable {
     TreeMap<Long, List<Map.Entry<String, StoredValue>>> byRevision = new TreeMap<>();
     for (Map.Entry<String, KeyHistory> e : keys.entrySet()) {
       KeyHistory h = e.getValue();
+      bytes.keyAdded(e.getKey());
       for (int i = 0; i < h.size(); i++) {
         StoredValue v = h.get(i);
+        bytes.versionAdded(v, null);
         if (v.modRevision() >= compactRevision) {
           byRevision.computeIfAbsent(v.modRevision(), r -> new ArrayList<>()).add(Map.entry(e.getKey(), v));
         }
@@ -63,6 +67,7 @@ final class KeyTable {
       StoredValue latest = h.latest();
       if (latest != null && !latest.isTombstone()) {
         live++;
+        bytes.liveChanged(null, latest);
       }
     }
     for (Map.Entry<Long, List<Map.Entry<String, StoredValue>>> r : byRevision.entrySet()) {
@@ -115,6 +120,7 @@ final class KeyTable {
         ? new StoredValue(value, atRevision, atRevision, 1)
         : new StoredValue(value, old.createRevision(), atRevision, old.version() + 1);
     record(key, next);
+    bytes.liveChanged(old, next);
     if (old == null) {
       live++;
     }
@@ -126,6 +132,7 @@ final class KeyTable {
     StoredValue old = get(key);
     if (old != null) {
       record(key, StoredValue.tombstone(atRevision));
+      bytes.liveChanged(old, null);
       live--;
     }
     return old;
@@ -135,8 +142,10 @@ final class KeyTable {
     KeyHistory h = keys.get(key);
     if (h == null) {
       keys.put(key, new KeyHistory(v));
+      bytes.keyAdded(key);
+      bytes.versionAdded(v, null);
     } else {
-      h.append(v);
+      bytes.versionAdded(v, h.append(v));
     }
     pending.put(key, v);
   }
@@ -209,8 +218,9 @@ final class KeyTable {
 
   /**
    * Forgets history below {@code atRevision} (which the caller checked is in {@code compactRevision..revision}):
-   * walks the log entries below it, shrinking the histories of the keys they changed (only those can hold
-   * versions that are no longer needed), and drops the keys left with no version.
+   * shrinks the histories of the keys changed by the log entries below it and by the entry at it (only those
+   * can hold versions that are no longer needed: the version a change at or below {@code atRevision}
+   * replaced), drops the entries below it, and drops the keys left with no version.
    */
   void compact(long atRevision) {
     if (atRevision <= compactRevision) {
@@ -218,15 +228,78 @@ final class KeyTable {
     }
     RevisionLog.Entry e;
     while ((e = log.pollBelow(atRevision)) != null) {
-      for (int i = 0; i < e.size(); i++) {
-        String key = e.key(i);
-        KeyHistory h = keys.get(key);
-        if (h != null && h.compact(atRevision)) {
-          keys.remove(key);
-        }
-      }
+      shrink(e, atRevision);
+    }
+    RevisionLog.Entry at = log.get(atRevision);
+    if (at != null) {
+      shrink(at, atRevision);
     }
     compactRevision = atRevision;
+  }
+
+  private void shrink(RevisionLog.Entry e, long atRevision) {
+    for (int i = 0; i < e.size(); i++) {
+      String key = e.key(i);
+      KeyHistory h = keys.get(key);
+      if (h == null) {
+        continue;
+      }
+      bytes.versionsDropped(h.compact(atRevision));
+      if (h.size() == 0) {
+        keys.remove(key);
+        bytes.keyRemoved(key);
+      }
+    }
+  }
+
+  /** The estimated heap of everything held: keys, live values and history ({@link StoreBytes}). */
+  long storeBytes() {
+    return bytes.total();
+  }
+
+  /** The estimated heap of the history: kept versions that are no key's live state. */
+  long historyBytes() {
+    return bytes.history();
+  }
+
+  /**
+   * The lowest revision whose compaction brings {@link #historyBytes} to at most {@code maxHistoryBytes}
+   * (the current revision if none does), or 0 when it is already within or nothing is left to compact (the
+   * store is compacted at its current revision; what remains is the state there). Compacting at C drops
+   * exactly what {@link KeyHistory#compact} drops: every tombstone older than C, and for each change at a
+   * revision in {@code (compactRevision, C]} the live version of its key before it.
+   */
+  long compactionTargetFor(long maxHistoryBytes) {
+    long excess = bytes.history() - maxHistoryBytes;
+    if (excess <= 0 || revision <= compactRevision) {
+      return 0;
+    }
+    // The tombstones at exactly the compaction point are kept (a watch from there sees the deletes).
+    long freed = tombstoneBytes(log.get(compactRevision));
+    for (long r = compactRevision + 1; r <= revision; r++) {
+      RevisionLog.Entry e = log.get(r);
+      for (int i = 0; i < e.size(); i++) {
+        StoredValue before = keys.get(e.key(i)).before(r);
+        if (before != null && !before.isTombstone()) {
+          freed += StoreBytes.of(before);
+        }
+      }
+      if (freed >= excess) {
+        return r;
+      }
+      freed += tombstoneBytes(e);
+    }
+    return revision;
+  }
+
+  private static long tombstoneBytes(RevisionLog.Entry e) {
+    long sum = 0;
+    for (int i = 0; e != null && i < e.size(); i++) {
+      if (e.value(i).isTombstone()) {
+        sum += StoreBytes.of(e.value(i));
+      }
+    }
+    return sum;
   }
 
   /** The changes of {@code atRevision}, or {@code null} when it is not kept (compacted or not yet written). */

@@ -267,6 +267,42 @@ public final class KvStateMachine {
   }
 
   /** Throws unless {@code revision} is between the compaction point and the current revision. */
+  /**
+   * The estimated heap of the whole state, keys, live values and kept history (docs/API.md "Memory"); what
+   * the node's write quota ({@code --quota-bytes}) bounds.
+   */
+  public long storeBytes() {
+    lock.readLock().lock();
+    try {
+      return table.storeBytes();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The estimated heap of the kept history: versions that are no key's current state. */
+  public long historyBytes() {
+    lock.readLock().lock();
+    try {
+      return table.historyBytes();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The revision to compact at so that the history takes at most {@code maxHistoryBytes}, or 0 when it
+   * already does (what the leader proposes when history outgrows {@code --max-history-bytes}).
+   */
+  public long compactionTargetFor(long maxHistoryBytes) {
+    lock.readLock().lock();
+    try {
+      return table.compactionTargetFor(maxHistoryBytes);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   private void checkReadable(long revision) {
     if (revision < table.compactRevision() || revision > table.revision()) {
       throw new RevisionUnavailableException(revision, table.compactRevision(), table.revision());
