@@ -49,7 +49,9 @@ public enum ErrorKind {
   /** {@code /health}: the node sees no leader or lags its commit index. */
   UNHEALTHY("unhealthy", 503),
   /** The commit could not be confirmed in time: the write may or may not have been applied. */
-  TIMEOUT("timeout", 504);
+  TIMEOUT("timeout", 504),
+  /** A write that would take the store past its quota ({@code --quota-bytes}); not applied. */
+  NO_SPACE("no_space", 507);
 
   /** Seconds a client should wait before retrying a 429 or 503 ({@code Retry-After}). */
   public static final int RETRY_AFTER_SECONDS = 1;

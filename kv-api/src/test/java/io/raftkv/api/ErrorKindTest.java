@@ -33,7 +33,7 @@ class ErrorKindTest {
     for (ErrorKind k : ErrorKind.values()) {
       implemented.put(k.code(), k.httpStatus());
     }
-    assertThat(documented).hasSize(20);
+    assertThat(documented).hasSize(21);
     assertThat(implemented).isEqualTo(documented);
   }
 

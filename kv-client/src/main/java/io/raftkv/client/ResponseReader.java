@@ -79,6 +79,7 @@ final class ResponseReader {
       case 412 -> new PreconditionFailedException(key == null ? "" : key, currentRevision(response, body), message);
       case 429 -> new TooManyRequestsException(where + "too many requests" + suffix(message),
           response.header("retry-after").map(ResponseReader::parseLongOrZero).orElse(0L));
+      case 507 -> new NoSpaceException(where + "no space" + suffix(message));
       case 400, 405, 413 -> new BadRequestException(status, error.isEmpty() ? String.valueOf(status) : error,
           where + status + " " + (message.isEmpty() ? "bad request" : message));
       default -> new ServerErrorException(status, where + "unexpected status " + status + suffix(message));

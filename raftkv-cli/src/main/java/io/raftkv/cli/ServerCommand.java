@@ -4,6 +4,7 @@ import io.raftkv.kv.server.ClusterSpec;
 import io.raftkv.kv.server.CompactionRetention;
 import io.raftkv.kv.server.KvServer;
 import io.raftkv.kv.server.ServerConfig;
+import io.raftkv.kv.server.StoreBudget;
 import io.raftkv.server.NodeOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -115,6 +116,17 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Keep at least this many minutes of history (default: ${DEFAULT-VALUE}; 0 = no bound; "
           + "both 0 turns automatic compaction off).")
   long retentionMinutes;
+
+  @Option(names = "--max-history-bytes", defaultValue = "auto", paramLabel = "BYTES",
+      description = "Compact history inside the retention once it takes more than this much heap (estimated), "
+          + "e.g. 64MiB (default: auto = 1/" + StoreBudget.HISTORY_HEAP_DIVISOR + " of the max heap; 0 = no bound).")
+  String maxHistoryBytes;
+
+  @Option(names = "--quota-bytes", defaultValue = "auto", paramLabel = "BYTES",
+      description = "Refuse writes that add data with 507 no_space past this much heap for the whole store "
+          + "(estimated), e.g. 1GiB (default: auto = 1/" + StoreBudget.QUOTA_HEAP_DIVISOR
+          + " of the max heap; 0 = no quota).")
+  String quotaBytes;
 
   @Option(names = "--max-open-streams", defaultValue = "1024",
       description = "Watch streams open at once before 429 too_many_streams (default: ${DEFAULT-VALUE}).")
@@ -241,6 +253,10 @@ public final class ServerCommand implements Callable<Integer> {
     if (maxPending <= 0) {
       throw new IllegalArgumentException("--max-pending must be > 0");
     }
+    StoreBudget auto = StoreBudget.forThisHeap();
+    StoreBudget budget = new StoreBudget(
+        ByteSize.parse(maxHistoryBytes, "--max-history-bytes", auto.maxHistoryBytes()),
+        ByteSize.parse(quotaBytes, "--quota-bytes", auto.quotaBytes()));
     NodeOptions node = new NodeOptions(Duration.ofMillis(tickMs), Duration.ofMillis(electionTimeoutMs),
         Duration.ofMillis(heartbeatMs), snapshotEntries, snapshotBytes, retainEntries, maxPending, !noPreVote, true,
         leaseReads);
@@ -249,6 +265,6 @@ public final class ServerCommand implements Callable<Integer> {
         maxValueBytes, Duration.ofMillis(requestTimeoutMs), unsafeLocalReads,
         new CompactionRetention(retentionRevisions, Duration.ofMinutes(retentionMinutes)), maxOpenStreams,
         promoteMaxLag, metricsListen == null ? null : ClusterSpec.parseAddress(metricsListen, "--metrics-listen"),
-        localControl, advertiseClientUrl);
+        localControl, advertiseClientUrl, budget);
   }
 }

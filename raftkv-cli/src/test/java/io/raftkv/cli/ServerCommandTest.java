@@ -3,6 +3,7 @@ package io.raftkv.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raftkv.kv.server.ServerConfig;
+import io.raftkv.kv.server.StoreBudget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -95,5 +96,25 @@ class ServerCommandTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--peer 0.0.0.0:7001 is a wildcard address").contains("--advertise-peer-address");
+  }
+
+  @Test
+  void theStoreBudgetFlagsSetTheBoundsAndAutoFollowsTheHeap() throws Exception {
+    ServerConfig set = config("--peer", "10.0.0.1:7001", "--client", "10.0.0.1:8001", "--cluster", FOUNDERS,
+        "--max-history-bytes", "64MiB", "--quota-bytes", "0");
+    assertThat(set.budget().maxHistoryBytes()).isEqualTo(64L << 20);
+    assertThat(set.budget().quotaBytes()).as("0 = no quota").isZero();
+
+    ServerConfig auto = config("--peer", "10.0.0.1:7001", "--client", "10.0.0.1:8001", "--cluster", FOUNDERS);
+    assertThat(auto.budget()).isEqualTo(StoreBudget.forThisHeap());
+  }
+
+  @Test
+  void aMalformedStoreBudgetIsAUsageError() {
+    Run r = run("--peer", "10.0.0.1:7001", "--client", "10.0.0.1:8001", "--cluster", FOUNDERS,
+        "--quota-bytes", "lots");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--quota-bytes 'lots'");
   }
 }

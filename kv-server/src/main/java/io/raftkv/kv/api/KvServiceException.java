@@ -36,6 +36,8 @@ public final class KvServiceException extends RuntimeException {
      * (at most twice), else answers 503 {@code no_leader} with the hint. Nothing changed.
      */
     NOT_LEADER(ErrorKind.NO_LEADER),
+    /** The write would take the store past its quota; NOT applied; free space first (507). */
+    NO_SPACE(ErrorKind.NO_SPACE),
     /** A bug or an unexpected failure (500). */
     INTERNAL(ErrorKind.INTERNAL);
 

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * One OS process running inside a lab host's namespace, with output appended to a log file.
@@ -96,10 +98,22 @@ public final class LabProcess {
     spawn();
   }
 
-  /** SIGSTOP: the process keeps its sockets but runs no code, like a long GC pause. */
+  /**
+   * SIGSTOP: the process keeps its sockets but runs no code, like a long GC pause. Returns once
+   * every thread has stopped: the kernel delivers the signal asynchronously, each thread stopping
+   * the next time it is scheduled, so on a busy machine a thread can still run for a while after
+   * kill(1) returns, and a fault that is "on" must not let the node answer.
+   */
   public void pause() {
     signal("STOP");
     paused = true;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!allThreadsStopped()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("process " + pid() + " did not stop within 10 s of SIGSTOP");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
   }
 
   /** SIGCONT. */
@@ -130,10 +144,27 @@ public final class LabProcess {
 
   /** The process state letter from /proc (R, S, T for stopped, Z, ...), or "gone". */
   public String procState() {
+    return stateIn(Path.of("/proc", Long.toString(pid()), "stat"));
+  }
+
+  /** True when every thread of the process is stopped (T) or gone. */
+  private boolean allThreadsStopped() {
+    Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+    try (Stream<Path> threads = Files.list(tasks)) {
+      return threads.allMatch(t -> {
+        String state = stateIn(t.resolve("stat"));
+        return state.equals("T") || state.equals("gone");
+      });
+    } catch (IOException | UncheckedIOException e) {
+      return true; // the process is gone: nothing of it runs
+    }
+  }
+
+  private static String stateIn(Path stat) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      String line = Files.readString(stat);
       // The command name in field 2 may hold spaces; the state follows the closing parenthesis.
-      return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      return line.substring(line.lastIndexOf(')') + 2, line.lastIndexOf(')') + 3);
     } catch (IOException e) {
       return "gone";
     }

@@ -38,13 +38,6 @@ class MetricsProcessTest {
     }
   }
 
-  private Exposition scrape(String id) throws Exception {
-    HttpResponse<String> r = cluster.get(id, "/metrics");
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
-    return Exposition.parsePrometheus(r.body());
-  }
-
   private HttpResponse<String> metricsPort(String id, String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPorts.get(id) + path))
         .timeout(Duration.ofSeconds(5));
@@ -83,7 +76,7 @@ class MetricsProcessTest {
       // A leader needs two nodes: the third may still be starting its HTTP server or not know the leader
       // yet (a CI run scraped it too early and was refused), so each node is awaited, not assumed.
       await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-        Exposition e = scrape(id);
+        Exposition e = cluster.metrics(id);
         assertThat(e.value("raftkv_server_has_leader")).as(id).isEqualTo(1);
         assertThat(e.value("raftkv_server_is_leader")).as(id).isEqualTo(id.equals(leader) ? 1 : 0);
         assertThat(e.family("jvm_memory_used_bytes").type()).isEqualTo("gauge");
@@ -96,14 +89,14 @@ class MetricsProcessTest {
     assertThat(cluster.get(leader, "/v1/kv/k1").statusCode()).isEqualTo(200);
     for (String id : cluster.ids()) {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        Exposition e = scrape(id);
+        Exposition e = cluster.metrics(id);
         assertThat(e.value("raftkv_server_proposals_applied_total"))
             .isGreaterThanOrEqualTo(before.get(id).value("raftkv_server_proposals_applied_total") + 50);
         assertThat(e.value("raftkv_disk_wal_fsync_duration_seconds_count"))
             .isGreaterThan(before.get(id).value("raftkv_disk_wal_fsync_duration_seconds_count"));
       });
     }
-    Exposition leaderView = scrape(leader);
+    Exposition leaderView = cluster.metrics(leader);
     assertThat(leaderView.sum("raftkv_http_requests_total")).isGreaterThan(0);
     assertThat(leaderView.value("raftkv_server_read_index_total")).isGreaterThan(0);
     assertThat(leaderView.sum("raftkv_network_peer_sent_bytes_total"))
@@ -122,16 +115,16 @@ class MetricsProcessTest {
     List<String> survivors = cluster.ids().stream().filter(id -> !id.equals(leader)).toList();
     Map<String, Double> changes = new LinkedHashMap<>();
     for (String id : survivors) {
-      changes.put(id, scrape(id).value("raftkv_server_leader_changes_seen_total"));
+      changes.put(id, cluster.metrics(id).value("raftkv_server_leader_changes_seen_total"));
     }
     cluster.kill9(leader);
     String newLeader = awaitLeader(Duration.ofSeconds(60));
     assertThat(newLeader).isNotEqualTo(leader);
     for (String id : survivors) {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(scrape(id).value("raftkv_server_leader_changes_seen_total")).as(id)
+          assertThat(cluster.metrics(id).value("raftkv_server_leader_changes_seen_total")).as(id)
               .isGreaterThan(changes.get(id)));
     }
-    assertThat(scrape(newLeader).value("raftkv_server_is_leader")).isEqualTo(1);
+    assertThat(cluster.metrics(newLeader).value("raftkv_server_is_leader")).isEqualTo(1);
   }
 }

@@ -3,6 +3,7 @@ package io.raftkv.cli.it;
 import static org.awaitility.Awaitility.await;
 
 import io.raftkv.cli.RaftKvCommand;
+import io.raftkv.kv.server.metrics.Exposition;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -233,6 +234,16 @@ public final class ProcessCluster implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A strict parse of {@code id}'s Prometheus scrape ({@code /metrics} on its client port). */
+  public Exposition metrics(String id) throws IOException, InterruptedException {
+    HttpResponse<String> r = get(id, "/metrics");
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    if (r.statusCode() != 200 || !type.startsWith("text/plain; version=0.0.4")) {
+      throw new AssertionError("scrape of " + id + ": " + r.statusCode() + " " + r.headers().map() + " " + r.body());
+    }
+    return Exposition.parsePrometheus(r.body());
+  }
+
   public HttpResponse<String> put(String id, String key, String value) throws IOException, InterruptedException {
     return put(id, key, value, Duration.ofSeconds(8));
   }
@@ -241,6 +252,11 @@ public final class ProcessCluster implements AutoCloseable {
       throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(url(id, "/v1/kv/" + key)).timeout(timeout)
         .PUT(HttpRequest.BodyPublishers.ofString(value)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> delete(String id, String key) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(url(id, "/v1/kv/" + key)).timeout(Duration.ofSeconds(8)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /**

@@ -7,19 +7,26 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Proposes compactions by {@link CompactionRetention}. Only the leader proposes, and compaction is a log
- * command, so every replica compacts at the same revision at the same point of the log; a follower that
- * becomes leader carries on from its own samples.
+ * Proposes compactions by {@link CompactionRetention} and by the history bound of the {@link StoreBudget}.
+ * Only the leader proposes, and compaction is a log command, so every replica compacts at the same revision
+ * at the same point of the log; a follower that becomes leader carries on from its own samples.
+ *
+ * <p>The byte bound wins over the retention: when the kept history outgrows {@code maxHistoryBytes} the
+ * leader compacts at the lowest revision that brings it back under, even inside the retention (a watcher or
+ * historical read behind that point then gets its {@code compacted} error, never a silent gap). The history
+ * lives in the heap, so a retention in revisions and minutes alone lets large values at a high rate fill it.
  *
  * <p>Owns the samples of (time, revision) taken at each {@link #tick}, oldest first, kept for one retention
- * age. Invariant: sample times and revisions never decrease. {@link #tick} is driven by its own daemon
- * thread in production and called directly in tests, with an injected clock.
+ * age, and the count of compactions the byte bound forced. Invariant: sample times and revisions never
+ * decrease. {@link #tick} is driven by its own daemon thread in production and called directly in tests,
+ * with an injected clock.
  */
 final class AutoCompactor implements AutoCloseable {
 
@@ -28,6 +35,8 @@ final class AutoCompactor implements AutoCloseable {
   private record Sample(long nanos, long revision) {}
 
   private final CompactionRetention retention;
+  private final long maxHistoryBytes;
+  private final AtomicLong forced = new AtomicLong();
   private final KvStateMachine state;
   private final KvService service;
   private final BooleanSupplier isLeader;
@@ -35,18 +44,19 @@ final class AutoCompactor implements AutoCloseable {
   private final ArrayDeque<Sample> samples = new ArrayDeque<>();
   private ScheduledExecutorService timer;
 
-  AutoCompactor(CompactionRetention retention, KvStateMachine state, KvService service, BooleanSupplier isLeader,
-      LongSupplier nanoClock) {
+  AutoCompactor(CompactionRetention retention, long maxHistoryBytes, KvStateMachine state, KvService service,
+      BooleanSupplier isLeader, LongSupplier nanoClock) {
     this.retention = retention;
+    this.maxHistoryBytes = maxHistoryBytes;
     this.state = state;
     this.service = service;
     this.isLeader = isLeader;
     this.nanoClock = nanoClock;
   }
 
-  /** Ticks every {@code periodMillis} on a daemon thread; nothing when retention is off. */
+  /** Ticks every {@code periodMillis} on a daemon thread; nothing when neither retention nor byte bound is on. */
   void start(long periodMillis) {
-    if (!retention.enabled()) {
+    if (!retention.enabled() && maxHistoryBytes == 0) {
       return;
     }
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,8 +74,9 @@ final class AutoCompactor implements AutoCloseable {
   }
 
   /**
-   * Samples the revision and, on the leader, proposes a compaction to the newest revision that both bounds
-   * allow, if that is above the current compaction point. Returns the revision proposed, or 0.
+   * Samples the revision and, on the leader, proposes a compaction to the newest revision that both retention
+   * bounds allow, or higher to the revision the history byte bound needs, if that is above the current
+   * compaction point. Returns the revision proposed, or 0.
    */
   long tick() {
     long now = nanoClock.getAsLong();
@@ -80,12 +91,25 @@ final class AutoCompactor implements AutoCloseable {
         break;
       }
     }
-    long target = retention.revisions() > 0 ? revision - retention.revisions() + 1 : revision;
-    if (ageNanos > 0) {
-      Sample oldest = samples.peekFirst();
-      target = Math.min(target, now - oldest.nanos() >= ageNanos ? oldest.revision() : 0);
+    long target = 0;
+    if (retention.enabled()) {
+      target = retention.revisions() > 0 ? revision - retention.revisions() + 1 : revision;
+      if (ageNanos > 0) {
+        Sample oldest = samples.peekFirst();
+        target = Math.min(target, now - oldest.nanos() >= ageNanos ? oldest.revision() : 0);
+      }
     }
-    if (target <= state.compactRevision() || target < 1 || !isLeader.getAsBoolean()) {
+    if (!isLeader.getAsBoolean()) {
+      return 0;
+    }
+    long bySize = maxHistoryBytes > 0 ? state.compactionTargetFor(maxHistoryBytes) : 0;
+    if (bySize > target && bySize > state.compactRevision()) {
+      forced.incrementAndGet();
+      log.info("history over {} bytes (--max-history-bytes): compacting at {}, inside the retention ({})",
+          maxHistoryBytes, bySize, target);
+      target = bySize;
+    }
+    if (target <= state.compactRevision() || target < 1) {
       return 0;
     }
     long proposed = target;
@@ -95,6 +119,11 @@ final class AutoCompactor implements AutoCloseable {
       }
     });
     return proposed;
+  }
+
+  /** Compactions the history byte bound forced past the retention, since start (this node as leader). */
+  long forcedCompactions() {
+    return forced.get();
   }
 
   @Override

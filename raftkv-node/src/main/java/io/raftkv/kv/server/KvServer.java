@@ -126,6 +126,11 @@ public final class KvServer implements AutoCloseable {
       driver.start();
       RaftMembership membership = new RaftMembership(config, replica, driver);
       RaftKvService service = new RaftKvService(config, replica, driver, membership, storage, identity.clusterId());
+      RaftDriver running = driver;
+      AutoCompactor compactor = new AutoCompactor(config.compaction(), config.budget().maxHistoryBytes(), state,
+          service, () -> config.id().equals(running.softState().leaderId()), System::nanoTime);
+      metrics.bindStore(state::storeBytes, state::historyBytes, config.budget().quotaBytes(),
+          compactor::forcedCompactions, service.quota()::refused);
       Observability observability = observe(config, driver, service, transport, metrics);
       InetSocketAddress client = config.clientAddress();
       HttpServerConfig httpConfig = HttpServerConfig.defaults(client.getHostString(), client.getPort(),
@@ -146,9 +151,6 @@ public final class KvServer implements AutoCloseable {
       }
       log.info("node {} of cluster {}: HTTP on {}:{}, peers on {}", config.id(), identity.clusterId(),
           client.getHostString(), http.port(), transport.localAddress());
-      RaftDriver running = driver;
-      AutoCompactor compactor = new AutoCompactor(config.compaction(), state, service,
-          () -> config.id().equals(running.softState().leaderId()), System::nanoTime);
       compactor.start(1000);
       return new KvServer(config, storage, driver, http, metricsHttp, membership, compactor);
     } catch (RuntimeException e) {

@@ -64,6 +64,7 @@ final class RaftKvService implements KvService, MembershipService {
   /** Null in tests without snapshots. */
   private final WritableStorage storage;
   private final String clusterId;
+  private final WriteQuota quota;
 
   RaftKvService(ServerConfig config, KvReplica replica, RaftDriver driver, RaftMembership membership) {
     this(config, replica, driver, membership, null, config.effectiveClusterId());
@@ -79,11 +80,15 @@ final class RaftKvService implements KvService, MembershipService {
     this.driver = driver;
     this.membership = membership;
     this.timeoutMillis = config.requestTimeout().toMillis();
+    this.quota = new WriteQuota(config.budget().quotaBytes());
   }
 
   @Override
   public CompletableFuture<KvResult> write(KvCommand cmd) {
     KvServiceException inadmissible = StoreCalls.refusal(replica.state(), cmd);
+    if (inadmissible == null) {
+      inadmissible = quota.refusal(replica.state(), cmd);
+    }
     if (inadmissible != null) {
       return CompletableFuture.failedFuture(inadmissible);
     }
@@ -113,6 +118,11 @@ final class RaftKvService implements KvService, MembershipService {
   /** Writes this node accepted for proposal and not yet answered (metrics). */
   long pendingWrites() {
     return replica.waitingCount();
+  }
+
+  /** The write quota, for metrics. */
+  WriteQuota quota() {
+    return quota;
   }
 
   /** Writes that failed after validation: refused, dropped, overloaded or timed out (metrics). */

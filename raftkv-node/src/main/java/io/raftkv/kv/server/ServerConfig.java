@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param localControl the control URL of the {@code raftkv local} launcher that started this node (the
  *     hidden {@code --local-control} flag), or null: only with it does the node serve
  *     {@code /v1/local/isolation} and point the dashboard at the launcher's buttons
+ * @param advertiseClientUrl the client URL this node gives others (null: derived from {@code clientAddress})
+ * @param budget the heap the store may take: history bound and write quota
  */
 public record ServerConfig(
     String id,
@@ -48,7 +50,8 @@ public record ServerConfig(
     long promoteMaxLag,
     InetSocketAddress metricsAddress,
     String localControl,
-    String advertiseClientUrl) {
+    String advertiseClientUrl,
+    StoreBudget budget) {
 
   /** Watch streams a node admits by default ({@code --max-open-streams}). */
   public static final int DEFAULT_MAX_OPEN_STREAMS = 1024;
@@ -61,7 +64,7 @@ public record ServerConfig(
       boolean unsafeLocalReads) {
     this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
         unsafeLocalReads, CompactionRetention.DEFAULT, DEFAULT_MAX_OPEN_STREAMS, DEFAULT_PROMOTE_MAX_LAG, null, null,
-        null);
+        null, StoreBudget.forThisHeap());
   }
 
   /** Without {@code localControl} (not started by {@code raftkv local}), advertising {@code clientAddress}. */
@@ -70,7 +73,8 @@ public record ServerConfig(
       boolean unsafeLocalReads, CompactionRetention compaction, int maxOpenStreams, long promoteMaxLag,
       InetSocketAddress metricsAddress) {
     this(id, dataDir, peerAddress, clientAddress, cluster, clusterId, node, maxValueBytes, requestTimeout,
-        unsafeLocalReads, compaction, maxOpenStreams, promoteMaxLag, metricsAddress, null, null);
+        unsafeLocalReads, compaction, maxOpenStreams, promoteMaxLag, metricsAddress, null, null,
+        StoreBudget.forThisHeap());
   }
 
   public ServerConfig {
@@ -81,6 +85,7 @@ public record ServerConfig(
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(compaction, "compaction");
+    Objects.requireNonNull(budget, "budget");
     if (!ClusterSpec.ID.matcher(id).matches()) {
       throw new IllegalArgumentException("bad --id '" + id + "': use letters, digits, '-', '_' or '.'");
     }

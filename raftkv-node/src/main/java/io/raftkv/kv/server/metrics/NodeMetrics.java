@@ -95,6 +95,28 @@ public final class NodeMetrics implements MetricsSource, HttpObserver, StorageOb
         .callback(cb -> peers.forEach(p -> cb.call(sentBytes.applyAsLong(p), p))).register(registry);
   }
 
+  /**
+   * Registers the callbacks that read the store's size and budget (etcd's {@code etcd_mvcc_db_total_size_in_bytes}
+   * and {@code etcd_server_quota_backend_bytes}).
+   *
+   * @param storeBytes the store's estimated heap: keys, live values and history
+   * @param historyBytes the part of it that is history
+   * @param quotaBytes the write quota, 0 for none
+   * @param forcedCompactions compactions the history byte bound forced past the retention
+   * @param quotaRejections writes refused with 507 since start
+   */
+  public void bindStore(LongSupplier storeBytes, LongSupplier historyBytes, long quotaBytes,
+      LongSupplier forcedCompactions, LongSupplier quotaRejections) {
+    gauge("raftkv_mvcc_store_bytes", "Estimated heap of the store: keys, live values and kept history", storeBytes);
+    gauge("raftkv_mvcc_history_bytes", "Estimated heap of the kept history (versions no key's current state)",
+        historyBytes);
+    gauge("raftkv_server_quota_bytes", "The write quota (--quota-bytes); 0 = none", () -> quotaBytes);
+    counter("raftkv_mvcc_compactions_forced_total",
+        "Compactions the history byte bound (--max-history-bytes) forced inside the retention", forcedCompactions);
+    counter("raftkv_server_quota_rejections_total", "Writes refused with 507 no_space (--quota-bytes)",
+        quotaRejections);
+  }
+
   @Override
   public Exposition scrape(String accept) {
     ExpositionFormatWriter writer = formats.getOpenMetricsTextFormatWriter();
