@@ -52,11 +52,13 @@ public final class WorkloadCatalog {
 
   /**
    * Server flags {@code name} needs: the watch check reads the committed history from revision 1 at the
-   * end, so its servers never compact automatically.
+   * end, so its servers never compact automatically: neither by retention nor by the history byte bound
+   * (the quota stays on, far above what a run writes).
    */
   public static List<String> serverArgs(String name) {
     return name.equals(WATCH)
-        ? List.of("--auto-compaction-retention-revisions", "0", "--auto-compaction-retention-minutes", "0")
+        ? List.of("--auto-compaction-retention-revisions", "0", "--auto-compaction-retention-minutes", "0",
+            "--max-history-bytes", "0")
         : List.of();
   }
 }
