@@ -57,6 +57,12 @@ public final class KvStateMachine {
    */
   private volatile long lastApplied;
 
+  /**
+   * {@link KeyTable#storeBytes} as of the last command applied. Written under the write lock; volatile so that
+   * the write quota, checked on every proposed put, reads it without waiting for a batch being applied.
+   */
+  private volatile long storeBytes;
+
   public KvStateMachine() {
     this(KvLimits.defaults());
   }
@@ -78,7 +84,9 @@ public final class KvStateMachine {
   public KvResult apply(long index, KvCommand cmd) {
     lock.writeLock().lock();
     try {
-      return applyLocked(index, cmd);
+      KvResult result = applyLocked(index, cmd);
+      storeBytes = table.storeBytes();
+      return result;
     } finally {
       lock.writeLock().unlock();
       watchHub.applied();
@@ -93,6 +101,7 @@ public final class KvStateMachine {
       for (IndexedCommand c : batch) {
         results.add(applyLocked(c.index(), c.command()));
       }
+      storeBytes = table.storeBytes();
     } finally {
       lock.writeLock().unlock();
       watchHub.applied();
@@ -267,17 +276,17 @@ public final class KvStateMachine {
   }
 
   /** Throws unless {@code revision} is between the compaction point and the current revision. */
+  /** The most a put of {@code key} to {@code value} adds to {@link #storeBytes}, in the same estimate. */
+  public static long bytesOfPut(String key, byte[] value) {
+    return StoreBytes.ofPut(key, value);
+  }
+
   /**
    * The estimated heap of the whole state, keys, live values and kept history (docs/API.md "Memory"); what
    * the node's write quota ({@code --quota-bytes}) bounds.
    */
   public long storeBytes() {
-    lock.readLock().lock();
-    try {
-      return table.storeBytes();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return storeBytes;
   }
 
   /** The estimated heap of the kept history: versions that are no key's current state. */
@@ -360,6 +369,7 @@ public final class KvStateMachine {
     try {
       table = decoded.table();
       lastApplied = decoded.lastApplied();
+      storeBytes = table.storeBytes();
     } finally {
       lock.writeLock().unlock();
       watchHub.applied();

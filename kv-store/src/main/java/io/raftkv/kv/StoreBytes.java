@@ -28,6 +28,11 @@ final class StoreBytes {
     return KEY_OVERHEAD + key.length();
   }
 
+  /** The most a put of {@code key} adds: a new version and, if the key is new, the key. */
+  static long ofPut(String key, byte[] value) {
+    return VERSION_OVERHEAD + value.length + of(key);
+  }
+
   void keyAdded(String key) {
     keyBytes += of(key);
   }

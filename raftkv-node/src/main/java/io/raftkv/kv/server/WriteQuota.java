@@ -18,9 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WriteQuota {
 
-  /** What a put costs the store beyond its key and value (the per-version budget, rounded up). */
-  private static final int PUT_OVERHEAD = 300;
-
   private final long quotaBytes;
   private final AtomicLong refused = new AtomicLong();
 
@@ -44,10 +41,6 @@ final class WriteQuota {
         + " Delete keys, or compact history (POST /v1/compact), to free space");
   }
 
-  long quotaBytes() {
-    return quotaBytes;
-  }
-
   /** Writes refused since start. */
   long refused() {
     return refused.get();
@@ -56,7 +49,7 @@ final class WriteQuota {
   /** The bytes {@code cmd} may add at most (every put of a transaction, whichever branch runs). */
   private static long adds(KvCommand cmd) {
     if (cmd instanceof KvCommand.Put p) {
-      return put(p.key(), p.value());
+      return KvStateMachine.bytesOfPut(p.key(), p.value());
     }
     if (cmd instanceof KvCommand.Txn t) {
       return Math.max(puts(t.request().success()), puts(t.request().failure()));
@@ -68,13 +61,9 @@ final class WriteQuota {
     long sum = 0;
     for (Op op : ops) {
       if (op instanceof Op.Put p) {
-        sum += put(p.key(), p.value());
+        sum += KvStateMachine.bytesOfPut(p.key(), p.value());
       }
     }
     return sum;
-  }
-
-  private static long put(String key, byte[] value) {
-    return PUT_OVERHEAD + key.length() + value.length;
   }
 }
